@@ -1,0 +1,114 @@
+// The wire contracts of PRODUCT.md, shared by the mini program and the backend.
+
+export type ErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'UNAVAILABLE' | 'INTERNAL';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export interface LocalizedName {
+  zh: string;
+  original: string;
+}
+
+export interface MediaImage {
+  url: string;
+  width: number;
+  height: number;
+}
+
+export interface ArtistRef {
+  id: string;
+  name: LocalizedName;
+  lifespan: string;
+}
+
+export interface Artist extends ArtistRef {
+  bio: string;
+  count: number;
+}
+
+export interface ArtworkAudio {
+  url: string;
+  duration: number;
+  bytes: number;
+  format: string;
+  language: 'zh-CN';
+  narrator: string;
+}
+
+export interface TranscriptCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ReplayMoment {
+  replayId: string;
+  start: number;
+  title: string;
+}
+
+export interface ArtworkLocation {
+  venue: string;
+  floor: string;
+  room: string;
+}
+
+/** One row of `artworks list`: what the collection page renders, nothing more. */
+export interface ArtworkSummary {
+  id: string;
+  number: string;
+  title: LocalizedName;
+  artistName: LocalizedName;
+  year: string;
+  thumbnail: MediaImage;
+  /** Seconds of narration, or null while the work has no audio guide yet. */
+  audioDuration: number | null;
+}
+
+export interface Artwork {
+  id: string;
+  number: string;
+  title: LocalizedName;
+  artist: ArtistRef;
+  year: string;
+  medium: string;
+  dimensions: string;
+  location: ArtworkLocation;
+  image: MediaImage;
+  thumbnail: MediaImage;
+  description: string;
+  /** Null until a narration track exists for the work. */
+  audio: ArtworkAudio | null;
+  transcript: TranscriptCue[];
+  replayMoments: ReplayMoment[];
+  /** Facts that could not be confirmed from public sources, field → note (Chinese). */
+  unverified: Record<string, string>;
+  published: boolean;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface ArtworkListEvent {
+  action: 'list';
+  artist?: string;
+  floor?: string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export type ArtworksEvent =
+  | ArtworkListEvent
+  | { action: 'get'; id: string }
+  | { action: 'byNumber'; number: string }
+  | { action: 'artists' };
