@@ -1,0 +1,147 @@
+import { createHash } from 'crypto';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { imageSize } from 'image-size';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import type { ArtistDoc, ArtworkDoc, StoredImage } from '../domain/catalogue';
+import { sortKeyOf } from '../domain/paging';
+import { buildSearchText } from '../domain/search';
+import type { Catalogue } from '../repository/nedb';
+import { artistFileSchema, artworkFileSchema, type ArtworkFile } from './schema';
+
+/** Every problem found in the content folder; nothing is imported while there is one. */
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`内容校验失败（${problems.length} 处）：\n- ${problems.join('\n- ')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export interface LoadedCatalogue extends Catalogue {
+  /** Changes whenever anything that reaches the store changes. */
+  fingerprint: string;
+}
+
+function describeIssues(where: string, issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : '（整个文件）';
+    return `${where} 字段 ${field}：${issue.message}`;
+  });
+}
+
+async function readYaml(file: string, label: string, problems: string[]): Promise<unknown> {
+  try {
+    return YAML.parse(await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${label}：无法读取或不是合法的 YAML（${(error as Error).message.split('\n')[0]}）`);
+    return undefined;
+  }
+}
+
+async function measureImage(
+  mediaDir: string,
+  relative: string,
+  where: string,
+  field: string,
+  problems: string[],
+): Promise<StoredImage> {
+  try {
+    const { width, height } = imageSize(await fs.readFile(path.join(mediaDir, relative)));
+    if (!width || !height) throw new Error('无法读取尺寸');
+    return { path: relative, width, height };
+  } catch (error) {
+    problems.push(`${where} 字段 ${field}：图片 media/${relative} 不存在或无法读取（${(error as Error).message}）`);
+    return { path: relative, width: 0, height: 0 };
+  }
+}
+
+/**
+ * Loads `content/` (artists.yaml, artworks/*.yaml, media/) into database documents. Artist names
+ * and image sizes are derived here, never typed twice by staff.
+ */
+export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue> {
+  const problems: string[] = [];
+  const mediaDir = path.join(contentDir, 'media');
+
+  const artistsLabel = 'content/artists.yaml';
+  const parsedArtists = artistFileSchema.safeParse(
+    await readYaml(path.join(contentDir, 'artists.yaml'), artistsLabel, problems),
+  );
+  const artists: ArtistDoc[] = [];
+  if (parsedArtists.success) {
+    for (const artist of parsedArtists.data) {
+      if (artists.some((known) => known.id === artist.id)) {
+        problems.push(`${artistsLabel}（艺术家 ${artist.id}）字段 id：与另一位艺术家重复`);
+      }
+      artists.push({ _id: artist.id, ...artist });
+    }
+  } else {
+    problems.push(...describeIssues(artistsLabel, parsedArtists.error.issues));
+  }
+
+  const artworkDir = path.join(contentDir, 'artworks');
+  const files = (await fs.readdir(artworkDir).catch(() => []))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort();
+  if (files.length === 0) problems.push('content/artworks/：没有任何作品文件');
+
+  const artworks: ArtworkDoc[] = [];
+  const numbers = new Map<string, string>();
+  for (const name of files) {
+    const label = `content/artworks/${name}`;
+    const parsed = artworkFileSchema.safeParse(await readYaml(path.join(artworkDir, name), label, problems));
+    if (!parsed.success) {
+      problems.push(...describeIssues(label, parsed.error.issues));
+      continue;
+    }
+    const record: ArtworkFile = parsed.data;
+    const where = `${label}（作品 ${record.id}）`;
+    if (name.replace(/\.ya?ml$/, '') !== record.id) {
+      problems.push(`${where} 字段 id：必须与文件名一致`);
+    }
+    const clash = numbers.get(record.number);
+    if (clash) problems.push(`${where} 字段 number：展签编号 ${record.number} 已被作品 ${clash} 使用`);
+    numbers.set(record.number, record.id);
+    const artist = artists.find((candidate) => candidate.id === record.artist);
+    if (!artist) problems.push(`${where} 字段 artist：artists.yaml 中没有 id 为 ${record.artist} 的艺术家`);
+    const image = await measureImage(mediaDir, record.image, where, 'image', problems);
+    const thumbnail = await measureImage(mediaDir, record.thumbnail, where, 'thumbnail', problems);
+    if (!artist) continue;
+    const artistRef = { id: artist.id, name: artist.name, lifespan: artist.lifespan };
+    artworks.push({
+      _id: record.id,
+      id: record.id,
+      number: record.number,
+      title: record.title,
+      artist: artistRef,
+      year: record.year,
+      medium: record.medium,
+      dimensions: record.dimensions,
+      location: record.location,
+      image,
+      thumbnail,
+      description: record.description,
+      audio: null,
+      transcript: [],
+      replayMoments: [],
+      unverified: record.unverified,
+      published: record.published,
+      updatedAt: record.updatedAt,
+      sortKey: sortKeyOf(record.number, record.id),
+      search: buildSearchText([
+        record.title.zh,
+        record.title.original,
+        artist.name.zh,
+        artist.name.original,
+      ]),
+    });
+  }
+
+  if (problems.length > 0) throw new ContentError(problems);
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ artists, artworks }))
+    .digest('hex')
+    .slice(0, 16);
+  return { artists, artworks, fingerprint };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const text = (max: number) =>
+  z.string({ error: '必须是文字' }).trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
+
+const localizedName = z.strictObject({ zh: text(200), original: text(200) });
+
+export const slugSchema = z
+  .string({ error: '必须是文字' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, '只能包含小写字母、数字和连字符（最多 100 个字符）');
+
+const mediaPath = z
+  .string({ error: '必须是文字' })
+  .regex(/^[a-z0-9][a-z0-9/._-]*\.(jpg|jpeg|png|webp)$/, '必须是 media 目录下的图片路径，如 images/x.jpg')
+  .refine((value) => !value.includes('..'), '不能包含 ..');
+
+const isoDate = z
+  .string({ error: '必须是日期字符串，如 "2026-11-25"' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '必须是 YYYY-MM-DD 格式的日期');
+
+export const artistFileSchema = z.array(
+  z.strictObject({
+    id: slugSchema,
+    name: localizedName,
+    lifespan: text(40),
+    bio: text(600),
+  }),
+  { error: '必须是艺术家列表' },
+);
+
+export const artworkFileSchema = z.strictObject({
+  id: slugSchema,
+  number: z.string({ error: '必须是带引号的数字字符串，如 "501"' }).regex(/^\d{1,8}$/, '必须是 1 到 8 位数字'),
+  published: z.boolean({ error: '必须是 true 或 false' }),
+  title: localizedName,
+  artist: slugSchema,
+  year: text(40),
+  medium: text(200),
+  dimensions: text(100),
+  location: z.strictObject({
+    venue: text(100),
+    floor: z.string({ error: '必须是带引号的字符串，如 "5"' }).trim().min(1, '不能为空').max(20),
+    room: text(100),
+  }),
+  image: mediaPath,
+  thumbnail: mediaPath,
+  description: text(2000).refine((value) => value.length >= 200, '至少需要 200 个字符'),
+  unverified: z.record(z.string(), text(300)).default({}),
+  updatedAt: isoDate,
+});
+
+export type ArtistFile = z.infer<typeof artistFileSchema>;
+export type ArtworkFile = z.infer<typeof artworkFileSchema>;

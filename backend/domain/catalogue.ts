@@ -1,0 +1,107 @@
+import type {
+  ArtistRef,
+  Artwork,
+  ArtworkAudio,
+  ArtworkLocation,
+  ArtworkSummary,
+  LocalizedName,
+  MediaImage,
+  ReplayMoment,
+  TranscriptCue,
+} from '../../miniprogram/types/api';
+
+/** Media as stored: a path under the media root; the URL is made per deployment when answering. */
+export interface StoredImage {
+  path: string;
+  width: number;
+  height: number;
+}
+
+export type StoredAudio = Omit<ArtworkAudio, 'url'> & { path: string };
+
+/** An artwork as the database holds it: the full record plus the keys used to page and search. */
+export interface ArtworkDoc {
+  _id: string;
+  id: string;
+  number: string;
+  title: LocalizedName;
+  artist: ArtistRef;
+  year: string;
+  medium: string;
+  dimensions: string;
+  location: ArtworkLocation;
+  image: StoredImage;
+  thumbnail: StoredImage;
+  description: string;
+  audio: StoredAudio | null;
+  transcript: TranscriptCue[];
+  replayMoments: ReplayMoment[];
+  unverified: Record<string, string>;
+  published: boolean;
+  updatedAt: string;
+  sortKey: string;
+  search: string;
+}
+
+export interface ArtistDoc {
+  _id: string;
+  id: string;
+  name: LocalizedName;
+  lifespan: string;
+  bio: string;
+}
+
+/** Fields a list page needs; everything else stays in the database. */
+export const SUMMARY_FIELDS = [
+  'id',
+  'number',
+  'title',
+  'artist',
+  'year',
+  'thumbnail',
+  'audio',
+  'sortKey',
+] as const;
+
+export type ArtworkSummaryDoc = Pick<ArtworkDoc, (typeof SUMMARY_FIELDS)[number]>;
+
+export type MediaUrl = (path: string) => string;
+
+function resolveImage(image: StoredImage, mediaUrl: MediaUrl): MediaImage {
+  return { url: mediaUrl(image.path), width: image.width, height: image.height };
+}
+
+export function toSummary(doc: ArtworkSummaryDoc, mediaUrl: MediaUrl): ArtworkSummary {
+  return {
+    id: doc.id,
+    number: doc.number,
+    title: doc.title,
+    artistName: doc.artist.name,
+    year: doc.year,
+    thumbnail: resolveImage(doc.thumbnail, mediaUrl),
+    audioDuration: doc.audio ? doc.audio.duration : null,
+  };
+}
+
+export function toArtwork(doc: ArtworkDoc, mediaUrl: MediaUrl): Artwork {
+  const { path: audioPath, ...audio } = doc.audio ?? { path: '' };
+  return {
+    id: doc.id,
+    number: doc.number,
+    title: doc.title,
+    artist: doc.artist,
+    year: doc.year,
+    medium: doc.medium,
+    dimensions: doc.dimensions,
+    location: doc.location,
+    image: resolveImage(doc.image, mediaUrl),
+    thumbnail: resolveImage(doc.thumbnail, mediaUrl),
+    description: doc.description,
+    audio: doc.audio ? ({ ...audio, url: mediaUrl(audioPath) } as ArtworkAudio) : null,
+    transcript: doc.transcript,
+    replayMoments: doc.replayMoments,
+    unverified: doc.unverified,
+    published: doc.published,
+    updatedAt: doc.updatedAt,
+  };
+}

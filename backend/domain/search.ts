@@ -1,0 +1,34 @@
+import { pinyin } from 'pinyin-pro';
+
+/** Lower case, accents folded (À → a), white space removed: how both the index and a query are compared. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s·・'’\-–—_.,()（）]/g, '');
+}
+
+function pinyinKeys(text: string): string[] {
+  const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed' });
+  if (syllables.length === 0) return [];
+  return [syllables.join(''), syllables.map((syllable) => syllable[0]).join('')];
+}
+
+/**
+ * One string per artwork that a substring query can match: each name in characters, Latin form,
+ * full pinyin and pinyin initials. Keys are joined by '|' so a query never matches across two names.
+ */
+export function buildSearchText(names: string[]): string {
+  const keys = new Set<string>();
+  for (const name of names) {
+    const folded = foldForSearch(name);
+    if (folded) keys.add(folded);
+    for (const key of pinyinKeys(name)) keys.add(key);
+  }
+  return [...keys].join('|');
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

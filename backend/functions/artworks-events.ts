@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { invalidArgument } from '../domain/errors';
+
+type Issue = { input?: unknown };
+
+/** A required string field whose missing and mistyped cases get their own Chinese sentence. */
+function requiredString(field: string) {
+  return z.string({
+    error: (issue: Issue) =>
+      issue.input === undefined ? `缺少参数 ${field}。` : `参数 ${field} 必须是字符串。`,
+  });
+}
+
+const slug = (field: string) =>
+  requiredString(field)
+    .min(1, `参数 ${field} 不能为空。`)
+    .max(100, `参数 ${field} 过长（最多 100 个字符）。`)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, `参数 ${field} 只能包含小写字母、数字和连字符。`);
+
+const limitMessage = '参数 limit 必须是 1 到 50 之间的整数。';
+
+export const listEventSchema = z.object({
+  action: z.literal('list'),
+  artist: slug('artist').optional(),
+  floor: z
+    .union([z.string().trim().min(1).max(20), z.int().min(-20).max(300)], {
+      error: '参数 floor 必须是楼层编号，例如 "5"。',
+    })
+    .transform(String)
+    .optional(),
+  q: requiredString('q').max(50, '参数 q 过长（最多 50 个字符）。').optional(),
+  cursor: requiredString('cursor').max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。').optional(),
+  limit: z.int({ error: limitMessage }).min(1, limitMessage).max(50, limitMessage).optional(),
+});
+
+export const getEventSchema = z.object({ action: z.literal('get'), id: slug('id') });
+
+export const byNumberEventSchema = z.object({
+  action: z.literal('byNumber'),
+  number: requiredString('number').regex(/^\d{1,8}$/, '参数 number 必须是 1 到 8 位数字的展签编号。'),
+});
+
+export const artistsEventSchema = z.object({ action: z.literal('artists') });
+
+/** Checks that an event is an object with a known action, then parses it with that action's schema. */
+export function parseEvent<S extends Record<string, z.ZodType>>(
+  event: unknown,
+  schemas: S,
+): { [K in keyof S]: { action: K; input: z.output<S[K]> } }[keyof S] {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw invalidArgument('请求参数必须是一个对象，例如 { "action": "list" }。');
+  }
+  const action = (event as { action?: unknown }).action;
+  const actions = Object.keys(schemas);
+  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, action)) {
+    throw invalidArgument(`参数 action 无效：应为 ${actions.join('、')} 之一。`);
+  }
+  const result = schemas[action].safeParse(event);
+  if (!result.success) {
+    throw invalidArgument(result.error.issues[0]?.message ?? `参数无效。`);
+  }
+  return { action, input: result.data } as never;
+}

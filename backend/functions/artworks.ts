@@ -1,0 +1,86 @@
+import type { Artist, Artwork, Envelope, Page, ArtworkSummary } from '../../miniprogram/types/api';
+import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
+import { notFound, ok, toErrorEnvelope } from '../domain/errors';
+import { decodeCursor, encodeCursor } from '../domain/paging';
+import { foldForSearch } from '../domain/search';
+import type { CatalogueRepository } from '../repository/types';
+import {
+  artistsEventSchema,
+  byNumberEventSchema,
+  getEventSchema,
+  listEventSchema,
+  parseEvent,
+} from './artworks-events';
+
+export interface ArtworksDeps {
+  repository: CatalogueRepository;
+  mediaUrl: MediaUrl;
+  /** Where faults of our own are reported; the caller only sees INTERNAL. */
+  logError?: (error: unknown) => void;
+}
+
+const DEFAULT_LIMIT = 20;
+
+const schemas = {
+  list: listEventSchema,
+  get: getEventSchema,
+  byNumber: byNumberEventSchema,
+  artists: artistsEventSchema,
+};
+
+export type ArtworksResult = Page<ArtworkSummary> | Artwork | Artist[];
+
+/** The `artworks` cloud function, whatever database and media store it is given. */
+export function createArtworksMain(deps: ArtworksDeps) {
+  const { repository, mediaUrl } = deps;
+
+  async function handle(event: unknown): Promise<ArtworksResult> {
+    const parsed = parseEvent(event, schemas);
+    switch (parsed.action) {
+      case 'list': {
+        const { artist, floor, q, cursor, limit = DEFAULT_LIMIT } = parsed.input;
+        const search = q === undefined ? '' : foldForSearch(q);
+        const { docs, total } = await repository.listArtworks({
+          artistId: artist,
+          floor,
+          search: search || undefined,
+          afterSortKey: cursor === undefined ? undefined : decodeCursor(cursor),
+          limit: limit + 1,
+        });
+        const page = docs.slice(0, limit);
+        const nextCursor = docs.length > limit ? encodeCursor(page[page.length - 1].sortKey) : null;
+        return { items: page.map((doc) => toSummary(doc, mediaUrl)), nextCursor, total };
+      }
+      case 'get': {
+        const doc = await repository.findArtworkById(parsed.input.id);
+        if (!doc) throw notFound(`没有找到 id 为 ${parsed.input.id} 的作品。`);
+        return toArtwork(doc, mediaUrl);
+      }
+      case 'byNumber': {
+        const doc = await repository.findArtworkByNumber(parsed.input.number);
+        if (!doc) throw notFound(`没有找到展签编号（number）为 ${parsed.input.number} 的作品。`);
+        return toArtwork(doc, mediaUrl);
+      }
+      case 'artists': {
+        const artists = await repository.listArtists();
+        return artists.map(({ id, name, lifespan, bio, count }) => ({
+          id,
+          name,
+          lifespan,
+          bio,
+          count,
+        }));
+      }
+    }
+  }
+
+  return async function main(event: unknown, _context?: unknown): Promise<Envelope<ArtworksResult>> {
+    try {
+      return ok(await handle(event));
+    } catch (error) {
+      const envelope = toErrorEnvelope(error);
+      if (!envelope.ok && envelope.error.code === 'INTERNAL') deps.logError?.(error);
+      return envelope;
+    }
+  };
+}

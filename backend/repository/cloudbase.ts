@@ -1,0 +1,89 @@
+import {
+  SUMMARY_FIELDS,
+  type ArtistDoc,
+  type ArtworkDoc,
+  type ArtworkSummaryDoc,
+} from '../domain/catalogue';
+import { escapeRegExp } from '../domain/search';
+import type { ArtworkQuery, CatalogueRepository } from './types';
+
+/** The part of wx-server-sdk's database this repository uses (typed here so tests can fake the boundary). */
+export interface CloudQuery {
+  where(filter: Record<string, unknown>): CloudQuery;
+  orderBy(field: string, order: 'asc' | 'desc'): CloudQuery;
+  limit(count: number): CloudQuery;
+  field(projection: Record<string, boolean>): CloudQuery;
+  get(): Promise<{ data: unknown[] }>;
+  count(): Promise<{ total: number }>;
+}
+
+export interface CloudAggregate {
+  match(filter: Record<string, unknown>): CloudAggregate;
+  group(spec: Record<string, unknown>): CloudAggregate;
+  end(): Promise<{ list: unknown[] }>;
+}
+
+export interface CloudDatabase {
+  collection(name: string): CloudQuery & { aggregate(): CloudAggregate };
+  command: { gt(value: unknown): unknown; aggregate: { sum(value: unknown): unknown } };
+  RegExp(options: { regexp: string; options?: string }): unknown;
+}
+
+const summaryFields = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true]));
+
+/** The production path: CloudBase's document database through wx-server-sdk. */
+export class CloudBaseCatalogue implements CatalogueRepository {
+  constructor(private readonly db: CloudDatabase) {}
+
+  async listArtworks(query: ArtworkQuery): Promise<{ docs: ArtworkSummaryDoc[]; total: number }> {
+    const filter: Record<string, unknown> = { published: true };
+    if (query.artistId) filter['artist.id'] = query.artistId;
+    if (query.floor) filter['location.floor'] = query.floor;
+    if (query.search) filter.search = this.db.RegExp({ regexp: escapeRegExp(query.search) });
+    const pageFilter = query.afterSortKey
+      ? { ...filter, sortKey: this.db.command.gt(query.afterSortKey) }
+      : filter;
+    const artworks = () => this.db.collection('artworks');
+    const [page, counted] = await Promise.all([
+      artworks()
+        .where(pageFilter)
+        .orderBy('sortKey', 'asc')
+        .limit(query.limit)
+        .field(summaryFields)
+        .get(),
+      artworks().where(filter).count(),
+    ]);
+    return { docs: page.data as ArtworkSummaryDoc[], total: counted.total };
+  }
+
+  async findArtworkById(id: string): Promise<ArtworkDoc | null> {
+    return this.findOne({ _id: id, published: true });
+  }
+
+  async findArtworkByNumber(number: string): Promise<ArtworkDoc | null> {
+    return this.findOne({ number, published: true });
+  }
+
+  async listArtists(): Promise<Array<ArtistDoc & { count: number }>> {
+    const [artists, grouped] = await Promise.all([
+      this.db.collection('artists').orderBy('_id', 'asc').limit(1000).get(),
+      this.db
+        .collection('artworks')
+        .aggregate()
+        .match({ published: true })
+        .group({ _id: '$artist.id', count: this.db.command.aggregate.sum(1) })
+        .end(),
+    ]);
+    const counts = new Map(
+      (grouped.list as Array<{ _id: string; count: number }>).map((row) => [row._id, row.count]),
+    );
+    return (artists.data as ArtistDoc[])
+      .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
+      .filter((artist) => artist.count > 0);
+  }
+
+  private async findOne(filter: Record<string, unknown>): Promise<ArtworkDoc | null> {
+    const result = await this.db.collection('artworks').where(filter).limit(1).get();
+    return (result.data[0] as ArtworkDoc | undefined) ?? null;
+  }
+}

@@ -1,0 +1,22 @@
+import type { ArtistDoc, ArtworkDoc, ArtworkSummaryDoc } from '../domain/catalogue';
+
+export interface ArtworkQuery {
+  artistId?: string;
+  floor?: string;
+  /** Folded query (see foldForSearch), matched as a substring of the search key. */
+  search?: string;
+  /** Return only records after this sort key (keyset paging). */
+  afterSortKey?: string;
+  limit: number;
+}
+
+/**
+ * Read access to the catalogue. Every method sees published records only: unpublished content
+ * never leaves the repository, whichever database is behind it.
+ */
+export interface CatalogueRepository {
+  listArtworks(query: ArtworkQuery): Promise<{ docs: ArtworkSummaryDoc[]; total: number }>;
+  findArtworkById(id: string): Promise<ArtworkDoc | null>;
+  findArtworkByNumber(number: string): Promise<ArtworkDoc | null>;
+  listArtists(): Promise<Array<ArtistDoc & { count: number }>>;
+}
