@@ -1,0 +1,36 @@
+// Serves the cloud functions and media on the embedded store (run `npm run seed` first, or `npm start`).
+import { buildHost } from '../backend/host/app';
+import { localFunctions, localSettings, MEDIA_DIR, STORE_DIR } from '../backend/host/local';
+
+export async function serve(): Promise<void> {
+  const settings = localSettings();
+  const functions = await localFunctions(STORE_DIR, settings.publicUrl);
+  const app = await buildHost({ functions, mediaDir: MEDIA_DIR });
+  await app.listen({ port: settings.port, host: settings.host });
+  const address = `http://${settings.host}:${settings.port}`;
+  console.log(`
+蓬皮杜导览 local host is running.
+  functions  POST ${address}/api/<name>   (${Object.keys(functions).join(', ')})
+  media      GET  ${address}/media/…       (range requests supported)
+  health     GET  ${address}/healthz
+  media URLs are built on ${settings.publicUrl} (set PUBLIC_URL to change)
+
+Open the mini program in WeChat DevTools:
+  1. 导入项目 → choose this folder (${process.cwd()}); AppID: use your own or 测试号.
+  2. The project already points at this host (miniprogram/config.ts → localBaseUrl) and has
+     “不校验合法域名” (urlCheck: false) set, so DevTools calls it directly.
+  3. 编译. The collection tab loads from this host.
+Press Ctrl+C to stop.`);
+  const stop = () => {
+    void app.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  serve().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,46 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import { loadCatalogue } from '../../backend/content/load';
+import type { ArtworkDoc } from '../../backend/domain/catalogue';
+import { sortKeyOf } from '../../backend/domain/paging';
+import { buildSearchText } from '../../backend/domain/search';
+import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
+
+export const CONTENT_DIR = path.resolve(__dirname, '../../content');
+
+/** A draft that must never be seen: it matches the Picasso filter, a search and a label number. */
+export function unpublishedDraft(template: ArtworkDoc): ArtworkDoc {
+  const title = { zh: '未公开的毕加索草稿', original: 'Esquisse secrète' };
+  return {
+    ...template,
+    _id: 'picasso-secret-draft',
+    id: 'picasso-secret-draft',
+    number: '599',
+    title,
+    published: false,
+    sortKey: sortKeyOf('599', 'picasso-secret-draft'),
+    search: buildSearchText([title.zh, title.original, ...Object.values(template.artist.name)]),
+  };
+}
+
+/** The real content/ catalogue plus one unpublished draft, seeded into a fresh embedded store. */
+export async function openSeededStore(): Promise<{
+  repository: NedbCatalogue;
+  published: ArtworkDoc[];
+  storeDir: string;
+}> {
+  const catalogue = await loadCatalogue(CONTENT_DIR);
+  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
+  const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-store-'));
+  await seedLocalStore(
+    storeDir,
+    { artists: catalogue.artists, artworks: [...catalogue.artworks, unpublishedDraft(picasso)] },
+    'test',
+  );
+  return {
+    repository: await NedbCatalogue.open(storeDir),
+    published: catalogue.artworks.filter((doc) => doc.published),
+    storeDir,
+  };
+}
