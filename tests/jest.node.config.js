@@ -6,6 +6,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/{backend,host,content,scripts}/**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
 };

@@ -90,9 +90,12 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
   const numbers = new Map<string, string>();
   for (const name of files) {
     const label = `content/artworks/${name}`;
-    const parsed = artworkFileSchema.safeParse(await readYaml(path.join(artworkDir, name), label, problems));
+    const raw = await readYaml(path.join(artworkDir, name), label, problems);
+    const parsed = artworkFileSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(...describeIssues(label, parsed.error.issues));
+      const rawId = (raw as { id?: unknown } | undefined)?.id;
+      const where = typeof rawId === 'string' ? `${label}（作品 ${rawId}）` : label;
+      problems.push(...describeIssues(where, parsed.error.issues));
       continue;
     }
     const record: ArtworkFile = parsed.data;

@@ -14,7 +14,10 @@ export function localMediaUrl(publicUrl: string): MediaUrl {
 export function cloudMediaUrl(base: string | undefined): MediaUrl {
   return (relative) => {
     if (!base) {
-      throw new AppError('UNAVAILABLE', '服务尚未配置媒体地址（云函数环境变量 MEDIA_BASE_URL），请联系管理员。');
+      throw new AppError(
+        'UNAVAILABLE',
+        '服务尚未配置媒体地址（云函数环境变量 MEDIA_BASE_URL），请联系管理员。',
+      );
     }
     return joinBase(base, relative);
   };

@@ -29,7 +29,9 @@ export const listEventSchema = z.object({
     .transform(String)
     .optional(),
   q: requiredString('q').max(50, '参数 q 过长（最多 50 个字符）。').optional(),
-  cursor: requiredString('cursor').max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。').optional(),
+  cursor: requiredString('cursor')
+    .max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。')
+    .optional(),
   limit: z.int({ error: limitMessage }).min(1, limitMessage).max(50, limitMessage).optional(),
 });
 
@@ -37,7 +39,10 @@ export const getEventSchema = z.object({ action: z.literal('get'), id: slug('id'
 
 export const byNumberEventSchema = z.object({
   action: z.literal('byNumber'),
-  number: requiredString('number').regex(/^\d{1,8}$/, '参数 number 必须是 1 到 8 位数字的展签编号。'),
+  number: requiredString('number').regex(
+    /^\d{1,8}$/,
+    '参数 number 必须是 1 到 8 位数字的展签编号。',
+  ),
 });
 
 export const artistsEventSchema = z.object({ action: z.literal('artists') });

@@ -74,7 +74,10 @@ export function createArtworksMain(deps: ArtworksDeps) {
     }
   }
 
-  return async function main(event: unknown, _context?: unknown): Promise<Envelope<ArtworksResult>> {
+  return async function main(
+    event: unknown,
+    _context?: unknown,
+  ): Promise<Envelope<ArtworksResult>> {
     try {
       return ok(await handle(event));
     } catch (error) {

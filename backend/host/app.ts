@@ -45,10 +45,20 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, 413, 'INVALID_ARGUMENT', `请求体过大：上限为 ${bodyLimit / 1024} KB。`);
+      return sendError(
+        reply,
+        413,
+        'INVALID_ARGUMENT',
+        `请求体过大：上限为 ${bodyLimit / 1024} KB。`,
+      );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, 415, 'INVALID_ARGUMENT', '请求体必须是 JSON（Content-Type: application/json）。');
+      return sendError(
+        reply,
+        415,
+        'INVALID_ARGUMENT',
+        '请求体必须是 JSON（Content-Type: application/json）。',
+      );
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
       return sendError(reply, 400, 'INVALID_ARGUMENT', '请求体不是合法的 JSON。');
@@ -61,7 +71,12 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'NOT_FOUND', `没有这个地址：${request.method} ${request.url.split('?')[0]}`),
+    sendError(
+      reply,
+      404,
+      'NOT_FOUND',
+      `没有这个地址：${request.method} ${request.url.split('?')[0]}`,
+    ),
   );
 
   app.get('/healthz', async () => ({
@@ -88,7 +103,7 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     setHeaders(res, filePath) {
       const extension = filePath.slice(filePath.lastIndexOf('.')).toLowerCase();
       const type = CONTENT_TYPES[extension];
-      if (type) res.header('Content-Type', type);
+      if (type) res.setHeader('Content-Type', type);
     },
   });
 

@@ -41,6 +41,10 @@ export async function localFunctions(
   const repository = await NedbCatalogue.open(storeDir);
   const mediaUrl = localMediaUrl(publicUrl);
   return {
-    artworks: createArtworksMain({ repository, mediaUrl, logError: (error) => console.error(error) }),
+    artworks: createArtworksMain({
+      repository,
+      mediaUrl,
+      logError: (error) => console.error(error),
+    }),
   };
 }

@@ -1,0 +1,165 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import { ContentError, loadCatalogue } from '../../backend/content/load';
+import { seedFromContent } from '../../backend/host/local';
+import { NedbCatalogue } from '../../backend/repository/nedb';
+import { CONTENT_DIR } from '../backend/fixture';
+
+const EXPECTED_WORKS = [
+  ['501', 'Le Guitariste', '1910'],
+  ['502', 'Arlequin', '1923'],
+  ['503', 'La Muse', '1935'],
+  ['504', "L'Aubade", '1942'],
+  ['511', 'À la Russie, aux ânes et aux autres', '1911–1912'],
+  ['512', 'Double portrait au verre de vin', '1917–1918'],
+  ['513', 'Les Mariés de la tour Eiffel', '1938–1939'],
+  ['514', "Autour d'elle", '1945'],
+  ['521', 'Impression V (Parc)', '1911'],
+  ['522', "Avec l'arc noir", '1912'],
+  ['523', 'Tableau à la tache rouge', '1914'],
+  ['524', 'Jaune-rouge-bleu', '1925'],
+  ['525', 'Bleu de ciel', '1940'],
+];
+
+async function copyContent(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-content-'));
+  await fs.cp(CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+describe('the committed catalogue', () => {
+  it('holds the thirteen works with their label numbers, titles and years', async () => {
+    const { artworks, artists } = await loadCatalogue(CONTENT_DIR);
+    expect(artists.map((artist) => artist.id).sort()).toEqual(['chagall', 'kandinsky', 'picasso']);
+    const rows = artworks
+      .map((doc) => [doc.number, doc.title.original, doc.year])
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(rows.map(([number]) => number)).toEqual(EXPECTED_WORKS.map(([number]) => number));
+    rows.forEach(([, original, year], index) => {
+      const [, expectedTitle, expectedYear] = EXPECTED_WORKS[index];
+      const normalise = (text: string) => text.replace(/[’']/g, "'");
+      expect(normalise(original)).toContain(normalise(expectedTitle));
+      expect(year).toBe(expectedYear);
+    });
+    for (const doc of artworks) {
+      expect(doc.published).toBe(true);
+      expect(doc.location.floor).toBe('5');
+      expect(doc.description.replace(/[^\u4e00-\u9fff]/g, '').length).toBeGreaterThanOrEqual(200);
+    }
+  });
+
+  it('carries stand-in images within budget, with the sizes measured from the files', async () => {
+    const { artworks } = await loadCatalogue(CONTENT_DIR);
+    for (const doc of artworks) {
+      const image = await fs.stat(path.join(CONTENT_DIR, 'media', doc.image.path));
+      const thumbnail = await fs.stat(path.join(CONTENT_DIR, 'media', doc.thumbnail.path));
+      expect(image.size).toBeLessThanOrEqual(200 * 1024);
+      expect(thumbnail.size).toBeLessThanOrEqual(30 * 1024);
+      expect(Math.max(doc.image.width, doc.image.height)).toBeGreaterThanOrEqual(720);
+      const ratio = (image: { width: number; height: number }) => image.width / image.height;
+      expect(ratio(doc.thumbnail)).toBeCloseTo(ratio(doc.image), 1);
+    }
+  });
+});
+
+describe('validation', () => {
+  it('names the file, the record and the field of every problem, and loads nothing', async () => {
+    const dir = await copyContent();
+    const file = path.join(dir, 'artworks', 'picasso-arlequin-1923.yaml');
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.replace(/^number: .*$/m, 'number: "50A"').replace(/^artist: .*$/m, 'artist: braque'));
+    await fs.writeFile(
+      path.join(dir, 'artworks', 'kandinsky-arc-noir-1912.yaml'),
+      (await fs.readFile(path.join(dir, 'artworks', 'kandinsky-arc-noir-1912.yaml'), 'utf8')).replace(
+        /^number: .*$/m,
+        'number: "525"',
+      ),
+    );
+    const failure = await loadCatalogue(dir).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ContentError);
+    const problems = (failure as ContentError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /content\/artworks\/picasso-arlequin-1923\.yaml（作品 picasso-arlequin-1923） 字段 number：/,
+        ),
+        expect.stringMatching(/kandinsky-\S+\.yaml（作品 kandinsky-\S+） 字段 number：展签编号 525/),
+      ]),
+    );
+  });
+
+  it('rejects an unknown artist, a short description, a typo in a key and a missing image', async () => {
+    const dir = await copyContent();
+    const file = path.join(dir, 'artworks', 'chagall-autour-d-elle-1945.yaml');
+    let text = await fs.readFile(file, 'utf8');
+    text = text
+      .replace(/^artist: .*$/m, 'artist: braque')
+      .replace(/^medium:/m, 'meduim:')
+      .replace(/^thumbnail: .*$/m, 'thumbnail: images/missing.jpg');
+    await fs.writeFile(file, text);
+    const problems = ((await loadCatalogue(dir).catch((error: unknown) => error)) as ContentError)
+      .problems;
+    expect(problems.join('\n')).toContain('chagall-autour-d-elle-1945.yaml');
+    expect(problems.some((problem) => problem.includes('meduim'))).toBe(true);
+    expect(problems.some((problem) => problem.includes('medium'))).toBe(true);
+
+    const other = await copyContent();
+    const file2 = path.join(other, 'artworks', 'chagall-autour-d-elle-1945.yaml');
+    const edited = (await fs.readFile(file2, 'utf8'))
+      .replace(/^artist: .*$/m, 'artist: braque')
+      .replace(/^thumbnail: .*$/m, 'thumbnail: images/missing.jpg');
+    await fs.writeFile(file2, edited);
+    const problems2 = ((await loadCatalogue(other).catch((error: unknown) => error)) as ContentError)
+      .problems;
+    expect(problems2).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/字段 artist：artists\.yaml 中没有 id 为 braque/),
+        expect.stringMatching(/字段 thumbnail：图片 media\/images\/missing\.jpg/),
+      ]),
+    );
+  });
+
+  it('rejects a file that is not YAML', async () => {
+    const dir = await copyContent();
+    await fs.writeFile(path.join(dir, 'artists.yaml'), 'id: [unclosed');
+    const failure = (await loadCatalogue(dir).catch((error: unknown) => error)) as ContentError;
+    expect(failure.problems[0]).toMatch(/content\/artists\.yaml：.*YAML/);
+  });
+});
+
+describe('seeding the embedded store', () => {
+  it('imports once, reuses unchanged content, and never duplicates records', async () => {
+    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    const first = await seedFromContent(CONTENT_DIR, storeDir);
+    const second = await seedFromContent(CONTENT_DIR, storeDir);
+    expect(first.reused).toBe(false);
+    expect(second.reused).toBe(true);
+    const repository = await NedbCatalogue.open(storeDir);
+    expect((await repository.listArtworks({ limit: 100 })).total).toBe(13);
+  });
+
+  it('keeps the previous catalogue whole when the new content is invalid', async () => {
+    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    await seedFromContent(CONTENT_DIR, storeDir);
+    const dir = await copyContent();
+    await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));
+    const broken = path.join(dir, 'artworks', 'picasso-aubade-1942.yaml');
+    await fs.writeFile(broken, (await fs.readFile(broken, 'utf8')).replace(/^year: .*$/m, 'year: ""'));
+    await expect(seedFromContent(dir, storeDir)).rejects.toBeInstanceOf(ContentError);
+    const repository = await NedbCatalogue.open(storeDir);
+    expect((await repository.listArtworks({ limit: 100 })).total).toBe(13);
+  });
+
+  it('replaces the catalogue when content changes, dropping removed works', async () => {
+    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    await seedFromContent(CONTENT_DIR, storeDir);
+    const dir = await copyContent();
+    await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));
+    expect((await seedFromContent(dir, storeDir)).reused).toBe(false);
+    const repository = await NedbCatalogue.open(storeDir);
+    expect((await repository.listArtworks({ limit: 100 })).total).toBe(12);
+    expect(await repository.findArtworkById('picasso-la-muse-1935')).toBeNull();
+    expect((await fs.readdir(storeDir)).filter((entry) => entry.startsWith('gen-'))).toHaveLength(1);
+  });
+});
