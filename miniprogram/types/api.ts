@@ -1,6 +1,7 @@
 // The wire contracts of PRODUCT.md, shared by the mini program and the backend.
 
-export type ErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'UNAVAILABLE' | 'INTERNAL';
+export type ErrorCode =
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED' | 'UNAVAILABLE' | 'INTERNAL';
 
 export interface ErrorBody {
   code: ErrorCode;

@@ -1,0 +1,7 @@
+import { initCloud } from './services/backend';
+
+App({
+  onLaunch() {
+    initCloud();
+  },
+});

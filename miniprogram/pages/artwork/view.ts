@@ -1,0 +1,59 @@
+import type { Artwork } from '../../types/api';
+import { formatDuration, heightFor } from '../../utils/format';
+
+/** The image spans the screen; very tall works are letterboxed rather than filling three screens. */
+export const IMAGE_WIDTH_RPX = 750;
+export const IMAGE_MAX_HEIGHT_RPX = 960;
+
+/** What the artwork page renders, and nothing else. */
+export interface ArtworkView {
+  id: string;
+  title: string;
+  original: string;
+  artist: string;
+  artistOriginal: string;
+  lifespan: string;
+  year: string;
+  medium: string;
+  dimensions: string;
+  venue: string;
+  place: string;
+  paragraphs: string[];
+  /** Facts the catalogue could not confirm, said plainly rather than hidden. */
+  notes: string[];
+  image: string;
+  imageHeight: number;
+  duration: string;
+}
+
+export function toArtworkView(artwork: Artwork): ArtworkView {
+  return {
+    id: artwork.id,
+    title: artwork.title.zh,
+    original: artwork.title.original,
+    artist: artwork.artist.name.zh,
+    artistOriginal: artwork.artist.name.original,
+    lifespan: artwork.artist.lifespan,
+    year: artwork.year,
+    medium: artwork.medium,
+    dimensions: artwork.dimensions,
+    venue: artwork.location.venue,
+    place: formatPlace(artwork.location.floor, artwork.location.room),
+    paragraphs: artwork.description
+      .split(/\n+/)
+      .map((paragraph) => paragraph.trim())
+      .filter(Boolean),
+    image: artwork.image.url,
+    notes: Object.values(artwork.unverified ?? {}).filter(Boolean),
+    imageHeight: Math.min(heightFor(artwork.image, IMAGE_WIDTH_RPX), IMAGE_MAX_HEIGHT_RPX),
+    duration: artwork.audio ? formatDuration(artwork.audio.duration) : '',
+  };
+}
+
+/** floor "5", room "第 3 展厅" → "5 层 · 第 3 展厅"; a room that already names its floor stands alone. */
+export function formatPlace(floor: string, room: string): string {
+  const floorLabel = /^-?\d+$/.test(floor.trim()) ? `${floor.trim()} 层` : floor.trim();
+  const compact = (text: string) => text.replace(/\s+/g, '');
+  if (room && floorLabel && compact(room).includes(compact(floorLabel))) return room;
+  return [floorLabel, room].filter(Boolean).join(' · ');
+}

@@ -1,0 +1,41 @@
+import type {
+  Artist,
+  Artwork,
+  ArtworkListEvent,
+  ArtworksEvent,
+  ArtworkSummary,
+  Page,
+} from '../types/api';
+import { backend, type BackendClient } from './backend';
+
+export type ListQuery = Omit<ArtworkListEvent, 'action'>;
+
+export interface ArtworksService {
+  list(query?: ListQuery): Promise<Page<ArtworkSummary>>;
+  get(id: string): Promise<Artwork>;
+  byNumber(number: string): Promise<Artwork>;
+  artists(): Promise<Artist[]>;
+}
+
+export function createArtworksService(client: BackendClient = backend): ArtworksService {
+  const call = <T>(event: ArtworksEvent) => client.callFunction<T>('artworks', event);
+  return {
+    list: (query = {}) => call<Page<ArtworkSummary>>({ action: 'list', ...withoutEmpty(query) }),
+    get: (id) => call<Artwork>({ action: 'get', id }),
+    byNumber: (number) => call<Artwork>({ action: 'byNumber', number }),
+    artists: () => call<Artist[]>({ action: 'artists' }),
+  };
+}
+
+/** Empty filters are left out, so the backend sees only what the visitor chose. */
+function withoutEmpty(query: ListQuery): ListQuery {
+  const out: ListQuery = {};
+  if (query.artist) out.artist = query.artist;
+  if (query.floor) out.floor = query.floor;
+  if (query.q && query.q.trim()) out.q = query.q.trim();
+  if (query.cursor) out.cursor = query.cursor;
+  if (query.limit) out.limit = query.limit;
+  return out;
+}
+
+export const artworks: ArtworksService = createArtworksService();

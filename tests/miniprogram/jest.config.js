@@ -1,0 +1,15 @@
+const path = require('path');
+
+// Pages render in jsdom through miniprogram-simulate and the official WXML compiler.
+module.exports = {
+  displayName: 'miniprogram',
+  rootDir: path.join(__dirname, '..', '..'),
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+  // `ts` first: simulate requires a page by its extension-less path and must get index.ts.
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/tests/miniprogram/support/setup.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/miniprogram/tsconfig.json' }],
+  },
+};

@@ -1,0 +1,73 @@
+import { artworksHost, failure } from '../support/fake-host';
+import { fakeWx } from '../support/fake-wx';
+import { openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
+
+beforeEach(() => {
+  jest.resetModules();
+});
+
+async function typeNumber(opened: OpenedPage, digits: string): Promise<void> {
+  for (const digit of digits) await tap(opened, `#key-${digit}`);
+}
+
+describe('keypad page', () => {
+  it('opens the artwork whose label number is typed', async () => {
+    fakeWx().host = artworksHost();
+    const opened = openPage('keypad');
+
+    await typeNumber(opened, '1029');
+    await tap(opened, '#key-delete');
+    expect(textOf(opened.page.querySelector('#display'))).toBe('102');
+
+    await tap(opened, '#key-confirm');
+    await settle(opened.simulate);
+
+    expect(fakeWx().requests.map((request) => request.event)).toEqual([
+      { action: 'byNumber', number: '102' },
+    ]);
+    expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
+      expect.objectContaining({ url: '/pages/artwork/index?id=arlequin' }),
+    );
+  });
+
+  it('stays on the pad and explains when no artwork has that number', async () => {
+    fakeWx().host = artworksHost();
+    const opened = openPage('keypad');
+
+    await typeNumber(opened, '999');
+    await tap(opened, '#key-confirm');
+    await settle(opened.simulate);
+
+    expect(fakeWx().api.navigateTo).not.toHaveBeenCalled();
+    expect(textOf(opened.page.querySelector('#message'))).toBe(
+      '没有找到编号 999 的作品，请核对展签上的编号',
+    );
+    expect(textOf(opened.page.querySelector('#display'))).toBe('999');
+
+    // Editing the number clears the message.
+    await tap(opened, '#key-delete');
+    expect(textOf(opened.page.querySelector('#message'))).toBe('');
+  });
+
+  it('says when the network is the problem rather than the number', async () => {
+    fakeWx().host = () => failure('UNAVAILABLE', '数据库暂时不可用');
+    const opened = openPage('keypad');
+
+    await typeNumber(opened, '101');
+    await tap(opened, '#key-confirm');
+    await settle(opened.simulate);
+
+    expect(textOf(opened.page.querySelector('#message'))).toBe('网络不太稳定，请稍后重试');
+    expect(fakeWx().api.navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('does not call the backend without a number', async () => {
+    fakeWx().host = artworksHost();
+    const opened = openPage('keypad');
+
+    await tap(opened, '#key-confirm');
+    await settle(opened.simulate);
+
+    expect(fakeWx().requests).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import path from 'path';
+
+const REPO_ROOT = path.join(__dirname, '..', '..', '..');
+export const MINIPROGRAM_ROOT = path.join(REPO_ROOT, 'miniprogram');
+
+// Vant's `lib/` build is what `packNpm` copies into miniprogram_npm (its package.json `miniprogram`
+// field); `dist/` is the same components as ES modules, which Jest would have to transpile.
+const VANT_ROOT = path.join(REPO_ROOT, 'node_modules', '@vant', 'weapp', 'lib');
+
+/**
+ * The part of miniprogram-simulate these tests use. Its own typings are not imported: they pull in
+ * j-component's older copy of miniprogram-api-typings, and two copies of the globals break the
+ * type inference of `Component()` in the pages.
+ */
+export interface SimulatedNode {
+  dom?: Element;
+  instance: WechatMiniprogram.Component.TrivialInstance & WechatMiniprogram.IAnyObject;
+  querySelector(selector: string): SimulatedNode | undefined;
+  querySelectorAll(selector: string): SimulatedNode[];
+  dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+}
+
+export interface PageComponent extends SimulatedNode {
+  attach(parent: Element): void;
+  detach(): void;
+}
+
+interface Simulate {
+  load(componentPath: string, options: LoadOptions): string;
+  load(componentPath: string, tagName: string, options: LoadOptions): string;
+  render(id: string, properties?: Record<string, unknown>): PageComponent;
+  sleep(ms: number): Promise<void>;
+}
+
+interface LoadOptions {
+  rootPath: string;
+  usingComponents?: Record<string, string>;
+}
+
+/** The Vant components app.json declares globally (simulate does not read app.json). */
+const VANT_COMPONENTS = ['van-search', 'van-skeleton', 'van-empty', 'van-button'];
+
+export interface OpenedPage {
+  simulate: Simulate;
+  page: PageComponent;
+  /** The page instance: its methods are the page hooks the runtime calls. */
+  instance: SimulatedNode['instance'];
+}
+
+/**
+ * Opens a page the way the runtime does: query → properties, attach, then onLoad(query) and onShow.
+ * Call after jest.resetModules() so each test gets fresh stores and a fresh component registry.
+ */
+export function openPage(name: string, query: Record<string, string> = {}): OpenedPage {
+  const simulate = require('miniprogram-simulate') as Simulate;
+  const usingComponents: Record<string, string> = {};
+  for (const tag of VANT_COMPONENTS) {
+    // Loaded with their own root, so the official compiler finds Vant's templates and .wxs files.
+    usingComponents[tag] = simulate.load(
+      path.join(VANT_ROOT, tag.replace(/^van-/, ''), 'index'),
+      tag,
+      {
+        rootPath: VANT_ROOT,
+      },
+    );
+  }
+  const id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), {
+    rootPath: MINIPROGRAM_ROOT,
+    usingComponents,
+  });
+  const page = simulate.render(id, query);
+  page.attach(document.createElement('parent-wrapper'));
+  const instance = page.instance;
+  instance.onLoad?.(query);
+  instance.onShow?.();
+  return { simulate, page, instance };
+}
+
+/** Lets pending promises, store reactions and setData settle. */
+export async function settle(simulate: Simulate, times = 3): Promise<void> {
+  for (let i = 0; i < times; i += 1) await simulate.sleep(0);
+}
+
+/** The visible text of a node, one space between separate text nodes (as a reader sees it). */
+export function textOf(node: { dom?: Element } | null | undefined): string {
+  const root = node?.dom;
+  if (!root) return '';
+  const parts: string[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const part = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (part) parts.push(part);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * Taps an element and waits for the handler (events are dispatched asynchronously). `inner` picks
+ * a node inside a custom component (e.g. the native button inside van-button), because a tap on
+ * the host element never reaches the component's own handlers.
+ */
+export async function tap(opened: OpenedPage, selector: string, inner?: string): Promise<void> {
+  const host = opened.page.querySelector(selector);
+  const node = inner ? host?.querySelector(inner) : host;
+  if (!node) throw new Error(`没有找到 ${selector} ${inner ?? ''}`);
+  node.dispatchEvent('tap');
+  await settle(opened.simulate);
+}
+
+/**
+ * Fires a component's own event (e.g. van-search `search`, detail = the text) as that component
+ * would, without depending on how it is built inside.
+ */
+export async function emit(
+  opened: OpenedPage,
+  selector: string,
+  eventName: string,
+  detail: unknown,
+): Promise<void> {
+  const node = opened.page.querySelector(selector);
+  if (!node) throw new Error(`没有找到 ${selector}`);
+  node.instance.triggerEvent(eventName, detail);
+  await settle(opened.simulate);
+}
+
+/** The list requests the page sent, in order (the `artworks list` events). */
+export function listEvents(): Record<string, unknown>[] {
+  return globalThis.fakeWx.requests
+    .filter((request) => request.functionName === 'artworks' && request.event.action === 'list')
+    .map((request) => request.event);
+}
