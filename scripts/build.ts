@@ -6,7 +6,9 @@ export async function buildAll(): Promise<void> {
   await packMiniprogramNpm();
   console.log('Built miniprogram/miniprogram_npm (unused Vant components removed).');
   for (const bundle of await bundleCloudFunctions()) {
-    console.log(`Bundled cloudfunctions/${bundle.name}/index.js (${(bundle.bytes / 1024).toFixed(1)} KB).`);
+    console.log(
+      `Bundled cloudfunctions/${bundle.name}/index.js (${(bundle.bytes / 1024).toFixed(1)} KB).`,
+    );
   }
 }
 

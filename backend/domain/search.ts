@@ -1,13 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-
-/** Lower case, accents folded (À → a), white space removed: how both the index and a query are compared. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\s·・'’\-–—_.,()（）]/g, '');
-}
+import { foldForSearch } from './text';
 
 function pinyinKeys(text: string): string[] {
   const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed' });
@@ -27,8 +19,4 @@ export function buildSearchText(names: string[]): string {
     for (const key of pinyinKeys(name)) keys.add(key);
   }
   return [...keys].join('|');
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,7 +2,7 @@ import type { Artist, Artwork, Envelope, Page, ArtworkSummary } from '../../mini
 import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
 import { notFound, ok, toErrorEnvelope } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
-import { foldForSearch } from '../domain/search';
+import { foldForSearch } from '../domain/text';
 import type { CatalogueRepository } from '../repository/types';
 import {
   artistsEventSchema,

@@ -4,7 +4,7 @@ import {
   type ArtworkDoc,
   type ArtworkSummaryDoc,
 } from '../domain/catalogue';
-import { escapeRegExp } from '../domain/search';
+import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
 
 /** The part of wx-server-sdk's database this repository uses (typed here so tests can fake the boundary). */

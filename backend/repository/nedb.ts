@@ -7,7 +7,7 @@ import {
   type ArtworkDoc,
   type ArtworkSummaryDoc,
 } from '../domain/catalogue';
-import { escapeRegExp } from '../domain/search';
+import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
 
 const ARTWORKS_FILE = 'artworks.db';

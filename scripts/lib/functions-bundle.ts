@@ -25,6 +25,8 @@ export async function bundleCloudFunctions(): Promise<Array<{ name: string; byte
       format: 'cjs',
       external: ['wx-server-sdk'],
       legalComments: 'none',
+      minify: true,
+      keepNames: true,
       logLevel: 'warning',
     });
     bundles.push({ name, bytes: (await fs.stat(outfile)).size });

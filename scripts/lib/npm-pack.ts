@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
-import ci from 'miniprogram-ci';
+import * as ci from 'miniprogram-ci';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MINIPROGRAM = path.join(ROOT, 'miniprogram');
@@ -14,8 +14,12 @@ const STAMP = path.join(ROOT, '.local', 'npm-pack.stamp');
  * package.json, so the mini program's own dependencies are staged first: the root node_modules also
  * holds the backend's packages, which must never reach the phone.
  */
-export async function packMiniprogramNpm(options: { reuse?: boolean } = {}): Promise<'packed' | 'reused'> {
-  const manifest = JSON.parse(await fs.readFile(path.join(MINIPROGRAM, 'package.json'), 'utf8')) as {
+export async function packMiniprogramNpm(
+  options: { reuse?: boolean } = {},
+): Promise<'packed' | 'reused'> {
+  const manifest = JSON.parse(
+    await fs.readFile(path.join(MINIPROGRAM, 'package.json'), 'utf8'),
+  ) as {
     dependencies: Record<string, string>;
   };
   const stamp = await packStamp(manifest.dependencies);

@@ -211,7 +211,11 @@ describe('bad events', () => {
     ['limit "x"', { action: 'list', limit: 'x' }, 'limit'],
     ['limit 2.5', { action: 'list', limit: 2.5 }, 'limit'],
     ['a garbage cursor', { action: 'list', cursor: 'not-a-cursor' }, 'cursor'],
-    ['a forged cursor', { action: 'list', cursor: Buffer.from('a1:x').toString('base64url') }, 'cursor'],
+    [
+      'a forged cursor',
+      { action: 'list', cursor: Buffer.from('a1:x').toString('base64url') },
+      'cursor',
+    ],
     ['a numeric cursor', { action: 'list', cursor: 12 }, 'cursor'],
     ['a numeric query', { action: 'list', q: 42 }, 'q'],
     ['an over-long query', { action: 'list', q: '毕'.repeat(51) }, 'q'],

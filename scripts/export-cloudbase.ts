@@ -1,0 +1,40 @@
+// npm run export:cloudbase: validates content/ and writes the collections as files the CloudBase
+// console imports (JSON Lines, one document a line, _id kept so a re-import replaces, never duplicates).
+import { promises as fs } from 'fs';
+import path from 'path';
+import { ContentError, loadCatalogue } from '../backend/content/load';
+import { CONTENT_DIR, ROOT_DIR } from '../backend/host/local';
+
+const OUT_DIR = path.join(ROOT_DIR, 'dist', 'cloudbase');
+
+async function writeJsonLines(name: string, docs: object[]): Promise<string> {
+  const file = path.join(OUT_DIR, `${name}.json`);
+  await fs.writeFile(file, docs.map((doc) => JSON.stringify(doc)).join('\n') + '\n');
+  return file;
+}
+
+async function main(): Promise<void> {
+  const catalogue = await loadCatalogue(CONTENT_DIR);
+  await fs.rm(OUT_DIR, { recursive: true, force: true });
+  await fs.mkdir(OUT_DIR, { recursive: true });
+  const written = [
+    [await writeJsonLines('artworks', catalogue.artworks), catalogue.artworks.length],
+    [await writeJsonLines('artists', catalogue.artists), catalogue.artists.length],
+  ] as const;
+  for (const [file, count] of written) {
+    console.log(`${path.relative(ROOT_DIR, file)}: ${count} documents`);
+  }
+  console.log(`
+Load a CloudBase environment (see README, "Deploying to CloudBase"):
+  1. 云开发控制台 → 数据库: create the collections "artworks" and "artists"; import each file above
+     (格式 JSON, 冲突处理 Upsert). Set both collections' permission to "所有用户不可读写"
+     (only the cloud functions read them; they filter unpublished records).
+  2. 存储: upload the folder content/media/ as media/ (same paths).
+  3. Set the environment variable MEDIA_BASE_URL on the artworks function to the media folder's
+     cloud:// file ID prefix, e.g. cloud://<env-id>.<bucket>/media`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ContentError ? error.message : error);
+  process.exit(1);
+});
