@@ -36,15 +36,18 @@ async function main(): Promise<number> {
   console.log('\nCode quality scan:');
   for (const check of quality) {
     console.log(
-      `  ${check.success ? 'pass' : 'FAIL'}  ${check.name}${check.text ? ` — ${check.text}` : ''}`,
+      `  ${check.success ? 'pass' : 'FAIL'}  ${check.name}${!check.success && check.text ? ` — ${check.text}` : ''}`,
     );
   }
 
+  const failed = quality.filter((check) => !check.success);
+  if (failed.length > 0) {
+    console.error(`\nCode quality scan: ${failed.map((check) => check.name).join(', ')} failed.`);
+  }
   if (total > MAIN_PACKAGE_LIMIT) {
     console.error(`\nMain package ${kb(total)} is over WeChat's ${kb(MAIN_PACKAGE_LIMIT)} rule.`);
-    return 1;
   }
-  return 0;
+  return failed.length > 0 || total > MAIN_PACKAGE_LIMIT ? 1 : 0;
 }
 
 if (require.main === module) {

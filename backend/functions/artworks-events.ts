@@ -33,6 +33,7 @@ export const listEventSchema = z.object({
     .max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。')
     .optional(),
   limit: z.int({ error: limitMessage }).min(1, limitMessage).max(50, limitMessage).optional(),
+  withArtists: z.boolean({ error: '参数 withArtists 必须是 true 或 false。' }).optional(),
 });
 
 export const getEventSchema = z.object({ action: z.literal('get'), id: slug('id') });

@@ -1,4 +1,4 @@
-import type { Artist, Artwork, Envelope, Page, ArtworkSummary } from '../../miniprogram/types/api';
+import type { Artist, Artwork, ArtworkListPage, Envelope } from '../../miniprogram/types/api';
 import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
 import { notFound, ok, toErrorEnvelope } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
@@ -28,28 +28,43 @@ const schemas = {
   artists: artistsEventSchema,
 };
 
-export type ArtworksResult = Page<ArtworkSummary> | Artwork | Artist[];
+export type ArtworksResult = ArtworkListPage | Artwork | Artist[];
 
 /** The `artworks` cloud function, whatever database and media store it is given. */
 export function createArtworksMain(deps: ArtworksDeps) {
   const { repository, mediaUrl } = deps;
 
+  async function listArtists(): Promise<Artist[]> {
+    const artists = await repository.listArtists();
+    return artists.map(({ id, name, lifespan, bio, count }) => ({
+      id,
+      name,
+      lifespan,
+      bio,
+      count,
+    }));
+  }
+
   async function handle(event: unknown): Promise<ArtworksResult> {
     const parsed = parseEvent(event, schemas);
     switch (parsed.action) {
       case 'list': {
-        const { artist, floor, q, cursor, limit = DEFAULT_LIMIT } = parsed.input;
+        const { artist, floor, q, cursor, limit = DEFAULT_LIMIT, withArtists } = parsed.input;
         const search = q === undefined ? '' : foldForSearch(q);
-        const { docs, total } = await repository.listArtworks({
-          artistId: artist,
-          floor,
-          search: search || undefined,
-          afterSortKey: cursor === undefined ? undefined : decodeCursor(cursor),
-          limit: limit + 1,
-        });
+        const [{ docs, total }, artists] = await Promise.all([
+          repository.listArtworks({
+            artistId: artist,
+            floor,
+            search: search || undefined,
+            afterSortKey: cursor === undefined ? undefined : decodeCursor(cursor),
+            limit: limit + 1,
+          }),
+          withArtists ? listArtists() : undefined,
+        ]);
         const page = docs.slice(0, limit);
         const nextCursor = docs.length > limit ? encodeCursor(page[page.length - 1].sortKey) : null;
-        return { items: page.map((doc) => toSummary(doc, mediaUrl)), nextCursor, total };
+        const items = page.map((doc) => toSummary(doc, mediaUrl));
+        return artists ? { items, nextCursor, total, artists } : { items, nextCursor, total };
       }
       case 'get': {
         const doc = await repository.findArtworkById(parsed.input.id);
@@ -61,16 +76,8 @@ export function createArtworksMain(deps: ArtworksDeps) {
         if (!doc) throw notFound(`没有找到展签编号（number）为 ${parsed.input.number} 的作品。`);
         return toArtwork(doc, mediaUrl);
       }
-      case 'artists': {
-        const artists = await repository.listArtists();
-        return artists.map(({ id, name, lifespan, bio, count }) => ({
-          id,
-          name,
-          lifespan,
-          bio,
-          count,
-        }));
-      }
+      case 'artists':
+        return listArtists();
     }
   }
 

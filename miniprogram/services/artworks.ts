@@ -2,16 +2,15 @@ import type {
   Artist,
   Artwork,
   ArtworkListEvent,
+  ArtworkListPage,
   ArtworksEvent,
-  ArtworkSummary,
-  Page,
 } from '../types/api';
 import { backend, type BackendClient } from './backend';
 
 export type ListQuery = Omit<ArtworkListEvent, 'action'>;
 
 export interface ArtworksService {
-  list(query?: ListQuery): Promise<Page<ArtworkSummary>>;
+  list(query?: ListQuery): Promise<ArtworkListPage>;
   get(id: string): Promise<Artwork>;
   byNumber(number: string): Promise<Artwork>;
   artists(): Promise<Artist[]>;
@@ -20,7 +19,7 @@ export interface ArtworksService {
 export function createArtworksService(client: BackendClient = backend): ArtworksService {
   const call = <T>(event: ArtworksEvent) => client.callFunction<T>('artworks', event);
   return {
-    list: (query = {}) => call<Page<ArtworkSummary>>({ action: 'list', ...withoutEmpty(query) }),
+    list: (query = {}) => call<ArtworkListPage>({ action: 'list', ...withoutEmpty(query) }),
     get: (id) => call<Artwork>({ action: 'get', id }),
     byNumber: (number) => call<Artwork>({ action: 'byNumber', number }),
     artists: () => call<Artist[]>({ action: 'artists' }),
@@ -35,6 +34,7 @@ function withoutEmpty(query: ListQuery): ListQuery {
   if (query.q && query.q.trim()) out.q = query.q.trim();
   if (query.cursor) out.cursor = query.cursor;
   if (query.limit) out.limit = query.limit;
+  if (query.withArtists) out.withArtists = true;
   return out;
 }
 

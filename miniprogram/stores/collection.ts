@@ -2,7 +2,7 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { messageOf } from '../services/backend';
 import { artworks, type ArtworksService } from '../services/artworks';
 import { readCache, writeCache } from '../services/cache';
-import type { Artist, ArtworkSummary, Page } from '../types/api';
+import type { Artist, ArtworkListPage, ArtworkSummary, Page } from '../types/api';
 import { formatDuration, heightFor } from '../utils/format';
 
 export type CollectionStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -143,17 +143,16 @@ export class CollectionStore {
     return this.artists.length === 0 ? this.refresh() : this.loadFirstPage();
   }
 
-  /** Pull-to-refresh and start: artists and the first page, side by side. */
+  /** Pull-to-refresh and start: the first page and the artist chips, in one backend call. */
   async refresh(): Promise<void> {
-    const artistsRequest = this.deps.artworks.artists().then(
-      (artists) => this.setArtists(artists),
-      () => undefined, // chips are a nicety; the list decides the page's state
-    );
-    await Promise.all([this.loadFirstPage(true), artistsRequest]);
+    await this.loadFirstPage(true);
     this.saveSnapshot();
   }
 
-  /** A new filter clears the list; a refresh keeps it on screen until the answer comes. */
+  /**
+   * A new filter clears the list; a refresh keeps it on screen until the answer comes. The artists
+   * ride along with an unfiltered first page, so a cold start costs a single call.
+   */
   async loadFirstPage(keepItems = false): Promise<void> {
     const generation = ++this.generation;
     this.status = 'loading';
@@ -166,8 +165,11 @@ export class CollectionStore {
         artist: this.selectedArtist,
         q: this.query,
         limit: PAGE_SIZE,
+        withArtists: keepItems || this.artists.length === 0,
       });
-      if (generation === this.generation) this.applyFirstPage(page);
+      if (generation !== this.generation) return;
+      if (page.artists) this.setArtists(page.artists);
+      this.applyFirstPage(page);
     } catch (error) {
       if (generation === this.generation) this.fail(messageOf(error));
     }
@@ -201,7 +203,7 @@ export class CollectionStore {
     this.total = 0;
   }
 
-  private applyFirstPage(page: Page<ArtworkSummary>): void {
+  private applyFirstPage(page: ArtworkListPage): void {
     this.items = page.items;
     this.nextCursor = page.nextCursor;
     this.total = page.total;

@@ -106,6 +106,13 @@ export interface ArtworkListEvent {
   q?: string;
   cursor?: string;
   limit?: number;
+  /** Also answer the artists with their counts, so a cold start needs a single call. */
+  withArtists?: boolean;
+}
+
+/** `list` answers a page; with `withArtists: true` it also carries the artist filter's data. */
+export interface ArtworkListPage extends Page<ArtworkSummary> {
+  artists?: Artist[];
 }
 
 export type ArtworksEvent =

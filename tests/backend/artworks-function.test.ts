@@ -125,6 +125,20 @@ describe('artworks list', () => {
     expect(await list({ q: 'rembrandt' })).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 
+  it('answers the artists with the first page when asked, so a cold start makes one call', async () => {
+    const page = await data<Page<ArtworkSummary> & { artists?: Artist[] }>({
+      action: 'list',
+      withArtists: true,
+    });
+    expect(page.items).toHaveLength(published.length);
+    expect(page.artists?.map(({ id, count }) => [id, count])).toEqual([
+      ['chagall', 4],
+      ['kandinsky', 5],
+      ['picasso', 4],
+    ]);
+    expect(await list()).not.toHaveProperty('artists');
+  });
+
   it('keeps a page well under the 20 KB payload budget', async () => {
     const envelope = await main({ action: 'list', limit: 50 });
     expect(Buffer.byteLength(JSON.stringify(envelope))).toBeLessThan(20 * 1024);
@@ -228,6 +242,7 @@ describe('bad events', () => {
     ['a missing number', { action: 'byNumber' }, 'number'],
     ['a non-digit number', { action: 'byNumber', number: '5O1' }, 'number'],
     ['a numeric number', { action: 'byNumber', number: 501 }, 'number'],
+    ['withArtists "yes"', { action: 'list', withArtists: 'yes' }, 'withArtists'],
   ])('%s answers INVALID_ARGUMENT naming the field', async (_name, event, field) => {
     const envelope = await main(event);
     expect(envelope).toEqual({

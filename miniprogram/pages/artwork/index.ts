@@ -7,8 +7,11 @@ type Status = 'loading' | 'ready' | 'error';
 
 Component({
   properties: {
-    /** From the query: /pages/artwork/index?id=<id> (list, keypad, shared cards, label codes). */
+    /** From the query: /pages/artwork/index?id=<id> (list, keypad, shared cards). */
     id: { type: String, value: '' },
+    /** A wall label's code: ?number=<label number>, or a mini program code whose scene is the number. */
+    number: { type: String, value: '' },
+    scene: { type: String, value: '' },
   },
 
   data: {
@@ -20,20 +23,25 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const id = this.properties.id || decodeURIComponent(query.id ?? '');
-      if (id !== this.properties.id) this.setData({ id });
+      const number = labelNumberOf(
+        this.properties.number || query.number || this.properties.scene || query.scene || '',
+      );
+      this.setData({ id, number });
       void this.load();
     },
 
     async load() {
-      const id = this.properties.id;
-      if (!id) {
+      const { id, number } = this.properties;
+      if (!id && !number) {
         this.setData({ status: 'error', errorMessage: '链接里缺少作品编号，请从藏品列表进入' });
         return;
       }
       this.setData({ status: 'loading', errorMessage: '' });
       try {
-        const view = toArtworkView(await artworks.get(id));
-        this.setData({ status: 'ready', view });
+        const artwork = id ? await artworks.get(id) : await artworks.byNumber(number);
+        const view = toArtworkView(artwork);
+        // Shares and retries then point at the artwork itself, whichever way the visitor came.
+        this.setData({ status: 'ready', view, id: artwork.id });
         wx.setNavigationBarTitle({ title: view.title });
       } catch (error) {
         const gone = isBackendError(error) && error.code === 'NOT_FOUND';
@@ -62,3 +70,9 @@ Component({
     },
   },
 });
+
+/** Label codes carry the number alone ("501") or as "n=501"; scenes arrive URI-encoded. */
+function labelNumberOf(raw: string): string {
+  const match = /(\d{1,8})$/.exec(decodeURIComponent(raw).trim());
+  return match ? match[1] : '';
+}

@@ -50,6 +50,21 @@ describe('artwork page', () => {
     );
   });
 
+  it.each([
+    ['a plain label link', { number: '102' }],
+    ['a mini program code scene', { scene: encodeURIComponent('n=102') }],
+  ])('opens the artwork of a wall label from %s', async (_name, query) => {
+    fakeWx().host = artworksHost();
+    const opened = openPage('artwork', query);
+    await settle(opened.simulate);
+
+    expect(fakeWx().requests.map((request) => request.event)).toEqual([
+      { action: 'byNumber', number: '102' },
+    ]);
+    expect(textOf(opened.page.querySelector('#title'))).toBe('小丑');
+    expect(opened.instance.onShareAppMessage().path).toBe('/pages/artwork/index?id=arlequin');
+  });
+
   it('opens the image full screen on tap', async () => {
     fakeWx().host = artworksHost();
     const opened = openPage('artwork', { id: 'arlequin' });

@@ -32,8 +32,10 @@ describe('collection page', () => {
     expect(textOf(opened.page)).toContain('共 3 件作品');
     expect(textOf(opened.page.querySelector('#chip-all'))).toBe('全部 3');
     expect(textOf(opened.page.querySelector('#chip-pablo-picasso'))).toBe('巴勃罗·毕加索 2');
-    // Cold start: one list call (and the artists for the chips), over HTTP to the local host.
-    expect(listEvents()).toEqual([{ action: 'list', limit: 20 }]);
+    // Cold start: a single backend call brings the list and the chips, over HTTP to the local host.
+    expect(fakeWx().requests.map((request) => request.event)).toEqual([
+      { action: 'list', limit: 20, withArtists: true },
+    ]);
     expect(fakeWx().requests[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/artworks$/);
   });
 
@@ -153,7 +155,7 @@ describe('collection page', () => {
 
     opened.instance.onPullDownRefresh();
     await settle(opened.simulate);
-    expect(listEvents().at(-1)).toEqual({ action: 'list', limit: 20 });
+    expect(listEvents().at(-1)).toEqual({ action: 'list', limit: 20, withArtists: true });
     expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin']);
     expect(fakeWx().api.stopPullDownRefresh).toHaveBeenCalled();
   });

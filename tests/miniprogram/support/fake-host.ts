@@ -47,7 +47,10 @@ export function artworksHost(catalogue: Artwork[] = allArtworks): HostHandler {
   };
 }
 
-function listPage(catalogue: Artwork[], event: Record<string, unknown>): Page<ArtworkSummary> {
+function listPage(
+  catalogue: Artwork[],
+  event: Record<string, unknown>,
+): Page<ArtworkSummary> & { artists?: typeof artists } {
   const q = typeof event.q === 'string' ? event.q.toLowerCase() : '';
   const matching = catalogue.filter(
     (work) =>
@@ -58,5 +61,10 @@ function listPage(catalogue: Artwork[], event: Record<string, unknown>): Page<Ar
   const start = typeof event.cursor === 'string' ? Number(event.cursor) : 0;
   const items = matching.slice(start, start + limit).map(summaryOf);
   const end = start + items.length;
-  return { items, nextCursor: end < matching.length ? String(end) : null, total: matching.length };
+  const page = {
+    items,
+    nextCursor: end < matching.length ? String(end) : null,
+    total: matching.length,
+  };
+  return event.withArtists === true ? { ...page, artists } : page;
 }
