@@ -17,8 +17,9 @@ export async function serve(): Promise<void> {
 
 Open the mini program in WeChat DevTools:
   1. 导入项目 → choose this folder (${process.cwd()}); AppID: use your own or 测试号.
-  2. The project already points at this host (miniprogram/config.ts → localBaseUrl) and has
-     “不校验合法域名” (urlCheck: false) set, so DevTools calls it directly.
+  2. miniprogram/config.ts → localBaseUrl says where the app looks (http://127.0.0.1:3000 as
+     committed${settings.publicUrl === 'http://127.0.0.1:3000' ? ', which is this host' : `: change it to ${settings.publicUrl}`}); “不校验合法域名”
+     (urlCheck: false) is set, so DevTools calls it directly.
   3. 编译. The collection tab loads from this host.
 Press Ctrl+C to stop.`);
   const stop = () => {
