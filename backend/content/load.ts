@@ -4,11 +4,22 @@ import path from 'path';
 import { imageSize } from 'image-size';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import type { ArtistDoc, ArtworkDoc, StoredImage } from '../domain/catalogue';
+import {
+  replaySortKey,
+  type ArtistDoc,
+  type ArtworkDoc,
+  type ReplayDoc,
+  type StoredImage,
+} from '../domain/catalogue';
 import { sortKeyOf } from '../domain/paging';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
-import { artistFileSchema, artworkFileSchema, type ArtworkFile } from './schema';
+import {
+  artistFileSchema,
+  artworkFileSchema,
+  replayFileSchema,
+  type ArtworkFile,
+} from './schema';
 
 /** Every problem found in the content folder; nothing is imported while there is one. */
 export class ContentError extends Error {
@@ -81,9 +92,7 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
   }
 
   const artworkDir = path.join(contentDir, 'artworks');
-  const files = (await fs.readdir(artworkDir).catch(() => []))
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort();
+  const files = await yamlFiles(artworkDir);
   if (files.length === 0) problems.push('content/artworks/：没有任何作品文件');
 
   const artworks: ArtworkDoc[] = [];
@@ -141,10 +150,84 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
     });
   }
 
+  const replays = await loadReplays(contentDir, new Set(artworks.map((doc) => doc.id)), problems);
+  deriveReplayMoments(artworks, replays);
+
   if (problems.length > 0) throw new ContentError(problems);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ artists, artworks }))
+    .update(JSON.stringify({ artists, artworks, replays }))
     .digest('hex')
     .slice(0, 16);
-  return { artists, artworks, fingerprint };
+  return { artists, artworks, replays, fingerprint };
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  return (await fs.readdir(dir).catch(() => []))
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort();
+}
+
+/** content/replays/*.yaml: optional; each chapter may only name artworks that exist. */
+async function loadReplays(
+  contentDir: string,
+  artworkIds: Set<string>,
+  problems: string[],
+): Promise<ReplayDoc[]> {
+  const mediaDir = path.join(contentDir, 'media');
+  const replayDir = path.join(contentDir, 'replays');
+  const replays: ReplayDoc[] = [];
+  for (const name of await yamlFiles(replayDir)) {
+    const label = `content/replays/${name}`;
+    const raw = await readYaml(path.join(replayDir, name), label, problems);
+    const parsed = replayFileSchema.safeParse(raw);
+    const rawId = (raw as { id?: unknown } | undefined)?.id;
+    const where = typeof rawId === 'string' ? `${label}（回放 ${rawId}）` : label;
+    if (!parsed.success) {
+      problems.push(...describeIssues(where, parsed.error.issues));
+      continue;
+    }
+    const record = parsed.data;
+    if (name.replace(/\.ya?ml$/, '') !== record.id) {
+      problems.push(`${where} 字段 id：必须与文件名一致`);
+    }
+    record.chapters.forEach((chapter, index) => {
+      for (const id of chapter.artworkIds) {
+        if (!artworkIds.has(id)) {
+          problems.push(`${where} 字段 chapters.${index}.artworkIds：没有 id 为 ${id} 的作品`);
+        }
+      }
+    });
+    const cover = await measureImage(mediaDir, record.cover, where, 'cover', problems);
+    const video = await fs.stat(path.join(mediaDir, record.video.path)).catch(() => null);
+    if (!video?.isFile()) {
+      problems.push(`${where} 字段 video.path：视频 media/${record.video.path} 不存在`);
+    }
+    replays.push({
+      _id: record.id,
+      ...record,
+      cover,
+      sortKey: replaySortKey(record.date, record.id),
+    });
+  }
+  return replays;
+}
+
+/**
+ * Each artwork's replayMoments come from the published replays' chapters: where a work appears is
+ * written once, in the replay, and an unpublished replay never shows through an artwork.
+ */
+function deriveReplayMoments(artworks: ArtworkDoc[], replays: ReplayDoc[]): void {
+  const byId = new Map(artworks.map((doc) => [doc.id, doc]));
+  for (const replay of replays) {
+    if (!replay.published) continue;
+    for (const chapter of replay.chapters) {
+      for (const id of chapter.artworkIds) {
+        byId.get(id)?.replayMoments.push({
+          replayId: replay.id,
+          start: chapter.start,
+          title: chapter.title,
+        });
+      }
+    }
+  }
 }

@@ -51,3 +51,70 @@ export const artworkFileSchema = z.strictObject({
 
 export type ArtistFile = z.infer<typeof artistFileSchema>;
 export type ArtworkFile = z.infer<typeof artworkFileSchema>;
+
+const seconds = (what: string) =>
+  z.number({ error: `必须是${what}秒数` }).finite().min(0, `${what}不能为负数`);
+
+export const replayFileSchema = z
+  .strictObject({
+    id: slugSchema,
+    published: z.boolean({ error: '必须是 true 或 false' }),
+    title: text(100),
+    date: isoDate,
+    duration: seconds('直播时长的').positive('必须大于 0'),
+    viewers: z.int({ error: '必须是整数' }).min(0, '不能为负数'),
+    guide: text(200),
+    cover: mediaPath,
+    summary: text(1000),
+    highlights: z.array(text(200), { error: '必须是文字列表' }).default([]),
+    video: z.strictObject({
+      // Videos live under media/video/, the folder whose links the host signs and checks.
+      path: z
+        .string({ error: '必须是文字' })
+        .regex(/^video\/[a-z0-9][a-z0-9._-]*\.mp4$/, '必须是 video/ 目录下的 .mp4 文件，如 video/x.mp4'),
+      duration: seconds('视频的').positive('必须大于 0'),
+      width: z.int({ error: '必须是整数像素' }).positive('必须大于 0'),
+      height: z.int({ error: '必须是整数像素' }).positive('必须大于 0'),
+      demo: z.boolean({ error: '必须是 true 或 false' }),
+      note: z.string({ error: '必须是文字' }).trim().max(300, '不能超过 300 个字符').default(''),
+    }),
+    chapters: z
+      .array(
+        z.strictObject({
+          start: seconds('章节开始的'),
+          title: text(100),
+          artworkIds: z.array(slugSchema, { error: '必须是作品 id 列表' }).default([]),
+        }),
+        { error: '必须是章节列表' },
+      )
+      .min(1, '至少需要一个章节'),
+    unverified: z.record(z.string(), text(300)).default({}),
+    updatedAt: isoDate,
+  })
+  .superRefine((replay, context) => {
+    replay.chapters.forEach((chapter, index) => {
+      if (index > 0 && chapter.start <= replay.chapters[index - 1].start) {
+        context.addIssue({
+          code: 'custom',
+          path: ['chapters', index, 'start'],
+          message: '章节必须按开始时间递增排列',
+        });
+      }
+      if (chapter.start >= replay.video.duration) {
+        context.addIssue({
+          code: 'custom',
+          path: ['chapters', index, 'start'],
+          message: `超出了视频时长（${replay.video.duration} 秒）`,
+        });
+      }
+    });
+    if (replay.video.demo && !replay.video.note) {
+      context.addIssue({
+        code: 'custom',
+        path: ['video', 'note'],
+        message: '演示用替代视频必须写明说明',
+      });
+    }
+  });
+
+export type ReplayFile = z.infer<typeof replayFileSchema>;

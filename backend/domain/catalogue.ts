@@ -1,5 +1,9 @@
 import type {
   ArtistRef,
+  ChapterArtwork,
+  Replay,
+  ReplayChapter,
+  ReplaySummary,
   Artwork,
   ArtworkAudio,
   ArtworkLocation,
@@ -49,6 +53,51 @@ export interface ArtistDoc {
   name: LocalizedName;
   lifespan: string;
   bio: string;
+}
+
+export interface ReplayDoc {
+  _id: string;
+  id: string;
+  title: string;
+  date: string;
+  duration: number;
+  viewers: number;
+  guide: string;
+  cover: StoredImage;
+  summary: string;
+  highlights: string[];
+  video: {
+    path: string;
+    duration: number;
+    width: number;
+    height: number;
+    demo: boolean;
+    note: string;
+  };
+  chapters: ReplayChapter[];
+  unverified: Record<string, string>;
+  published: boolean;
+  updatedAt: string;
+  sortKey: string;
+}
+
+export const REPLAY_SUMMARY_FIELDS = [
+  'id',
+  'title',
+  'date',
+  'duration',
+  'viewers',
+  'guide',
+  'cover',
+  'sortKey',
+] as const;
+
+export type ReplaySummaryDoc = Pick<ReplayDoc, (typeof REPLAY_SUMMARY_FIELDS)[number]>;
+
+/** Newest first under an ascending sort: the key inverts the date. */
+export function replaySortKey(date: string, id: string): string {
+  const inverted = 99999999 - Number(date.replace(/-/g, ''));
+  return `${String(inverted).padStart(8, '0')}:${id}`;
 }
 
 /** Fields a list page needs; everything else stays in the database. */
@@ -101,6 +150,47 @@ export function toArtwork(doc: ArtworkDoc, mediaUrl: MediaUrl): Artwork {
     transcript: doc.transcript,
     replayMoments: doc.replayMoments,
     unverified: doc.unverified,
+    published: doc.published,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+export function toReplaySummary(doc: ReplaySummaryDoc, mediaUrl: MediaUrl): ReplaySummary {
+  return {
+    id: doc.id,
+    title: doc.title,
+    date: doc.date,
+    duration: doc.duration,
+    guide: doc.guide,
+    viewers: doc.viewers,
+    cover: resolveImage(doc.cover, mediaUrl),
+  };
+}
+
+export function toReplay(
+  doc: ReplayDoc,
+  mediaUrl: MediaUrl,
+  link: { url: string; expiresAt: number },
+  artworks: ArtworkSummaryDoc[],
+): Replay {
+  const { path: _omitted, ...video } = doc.video;
+  const shown = new Set(artworks.map((artwork) => artwork.id));
+  return {
+    ...toReplaySummary(doc, mediaUrl),
+    summary: doc.summary,
+    highlights: doc.highlights,
+    video: { ...video, url: link.url, expiresAt: link.expiresAt },
+    // A chapter only names artworks the visitor may open.
+    chapters: doc.chapters.map((chapter) => ({
+      ...chapter,
+      artworkIds: chapter.artworkIds.filter((id) => shown.has(id)),
+    })),
+    artworks: artworks.map((artwork): ChapterArtwork => ({
+      id: artwork.id,
+      title: artwork.title,
+      artistName: artwork.artist.name,
+      thumbnail: resolveImage(artwork.thumbnail, mediaUrl),
+    })),
     published: doc.published,
     updatedAt: doc.updatedAt,
   };

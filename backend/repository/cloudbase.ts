@@ -1,8 +1,11 @@
 import {
+  REPLAY_SUMMARY_FIELDS,
   SUMMARY_FIELDS,
   type ArtistDoc,
   type ArtworkDoc,
   type ArtworkSummaryDoc,
+  type ReplayDoc,
+  type ReplaySummaryDoc,
 } from '../domain/catalogue';
 import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
@@ -25,11 +28,18 @@ export interface CloudAggregate {
 
 export interface CloudDatabase {
   collection(name: string): CloudQuery & { aggregate(): CloudAggregate };
-  command: { gt(value: unknown): unknown; aggregate: { sum(value: unknown): unknown } };
+  command: {
+    gt(value: unknown): unknown;
+    in(values: unknown[]): unknown;
+    aggregate: { sum(value: unknown): unknown };
+  };
   RegExp(options: { regexp: string; options?: string }): unknown;
 }
 
-const summaryFields = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true]));
+const fieldsOf = (fields: readonly string[]) =>
+  Object.fromEntries(fields.map((field) => [field, true]));
+const summaryFields = fieldsOf(SUMMARY_FIELDS);
+const replaySummaryFields = fieldsOf(REPLAY_SUMMARY_FIELDS);
 
 /** The production path: CloudBase's document database through wx-server-sdk. */
 export class CloudBaseCatalogue implements CatalogueRepository {
@@ -80,6 +90,48 @@ export class CloudBaseCatalogue implements CatalogueRepository {
     return (artists.data as ArtistDoc[])
       .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
       .filter((artist) => artist.count > 0);
+  }
+
+  async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
+    if (ids.length === 0) return [];
+    const result = await this.db
+      .collection('artworks')
+      .where({ _id: this.db.command.in(ids), published: true })
+      .orderBy('sortKey', 'asc')
+      .limit(100)
+      .field(summaryFields)
+      .get();
+    return result.data as ArtworkSummaryDoc[];
+  }
+
+  async listReplays(query: {
+    afterSortKey?: string;
+    limit: number;
+  }): Promise<{ docs: ReplaySummaryDoc[]; total: number }> {
+    const filter = { published: true };
+    const pageFilter = query.afterSortKey
+      ? { ...filter, sortKey: this.db.command.gt(query.afterSortKey) }
+      : filter;
+    const replays = () => this.db.collection('replays');
+    const [page, counted] = await Promise.all([
+      replays()
+        .where(pageFilter)
+        .orderBy('sortKey', 'asc')
+        .limit(query.limit)
+        .field(replaySummaryFields)
+        .get(),
+      replays().where(filter).count(),
+    ]);
+    return { docs: page.data as ReplaySummaryDoc[], total: counted.total };
+  }
+
+  async findReplayById(id: string): Promise<ReplayDoc | null> {
+    const result = await this.db
+      .collection('replays')
+      .where({ _id: id, published: true })
+      .limit(1)
+      .get();
+    return (result.data[0] as ReplayDoc | undefined) ?? null;
   }
 
   private async findOne(filter: Record<string, unknown>): Promise<ArtworkDoc | null> {

@@ -2,23 +2,31 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import Datastore from '@seald-io/nedb';
 import {
+  REPLAY_SUMMARY_FIELDS,
   SUMMARY_FIELDS,
   type ArtistDoc,
   type ArtworkDoc,
   type ArtworkSummaryDoc,
+  type ReplayDoc,
+  type ReplaySummaryDoc,
 } from '../domain/catalogue';
 import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
 
 const ARTWORKS_FILE = 'artworks.db';
 const ARTISTS_FILE = 'artists.db';
+const REPLAYS_FILE = 'replays.db';
 const CURRENT_FILE = 'CURRENT';
 
-const summaryProjection = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, 1]));
+const projection = (fields: readonly string[]) =>
+  Object.fromEntries(fields.map((field) => [field, 1]));
+const summaryProjection = projection(SUMMARY_FIELDS);
+const replaySummaryProjection = projection(REPLAY_SUMMARY_FIELDS);
 
 export interface Catalogue {
   artists: ArtistDoc[];
   artworks: ArtworkDoc[];
+  replays: ReplayDoc[];
 }
 
 /** The local default: NeDB's file-backed document store, read with the same queries CloudBase gets. */
@@ -26,6 +34,7 @@ export class NedbCatalogue implements CatalogueRepository {
   private constructor(
     private readonly artworks: Datastore<ArtworkDoc>,
     private readonly artists: Datastore<ArtistDoc>,
+    private readonly replays: Datastore<ReplayDoc>,
   ) {}
 
   /** Opens the generation that the store's CURRENT file points at. */
@@ -40,12 +49,18 @@ export class NedbCatalogue implements CatalogueRepository {
   static async openDirectory(dir: string): Promise<NedbCatalogue> {
     const artworks = new Datastore<ArtworkDoc>({ filename: path.join(dir, ARTWORKS_FILE) });
     const artists = new Datastore<ArtistDoc>({ filename: path.join(dir, ARTISTS_FILE) });
-    await Promise.all([artworks.loadDatabaseAsync(), artists.loadDatabaseAsync()]);
+    const replays = new Datastore<ReplayDoc>({ filename: path.join(dir, REPLAYS_FILE) });
+    await Promise.all([
+      artworks.loadDatabaseAsync(),
+      artists.loadDatabaseAsync(),
+      replays.loadDatabaseAsync(),
+    ]);
     await Promise.all([
       artworks.ensureIndexAsync({ fieldName: 'sortKey', unique: true }),
       artworks.ensureIndexAsync({ fieldName: 'number', unique: true }),
+      replays.ensureIndexAsync({ fieldName: 'sortKey', unique: true }),
     ]);
-    return new NedbCatalogue(artworks, artists);
+    return new NedbCatalogue(artworks, artists, replays);
   }
 
   async listArtworks(query: ArtworkQuery): Promise<{ docs: ArtworkSummaryDoc[]; total: number }> {
@@ -85,6 +100,35 @@ export class NedbCatalogue implements CatalogueRepository {
       .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
       .filter((artist) => artist.count > 0);
   }
+
+  async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
+    const docs = await this.artworks
+      .findAsync({ _id: { $in: ids }, published: true }, summaryProjection)
+      .sort({ sortKey: 1 });
+    return docs as unknown as ArtworkSummaryDoc[];
+  }
+
+  async listReplays(query: {
+    afterSortKey?: string;
+    limit: number;
+  }): Promise<{ docs: ReplaySummaryDoc[]; total: number }> {
+    const filter = { published: true };
+    const pageFilter = query.afterSortKey
+      ? { ...filter, sortKey: { $gt: query.afterSortKey } }
+      : filter;
+    const [docs, total] = await Promise.all([
+      this.replays
+        .findAsync(pageFilter, replaySummaryProjection)
+        .sort({ sortKey: 1 })
+        .limit(query.limit),
+      this.replays.countAsync(filter),
+    ]);
+    return { docs: docs as unknown as ReplaySummaryDoc[], total };
+  }
+
+  async findReplayById(id: string): Promise<ReplayDoc | null> {
+    return (await this.replays.findOneAsync({ _id: id, published: true })) ?? null;
+  }
 }
 
 async function currentGeneration(storeRoot: string): Promise<string | null> {
@@ -117,10 +161,13 @@ export async function seedLocalStore(
     await fs.mkdir(staging, { recursive: true });
     const artworks = new Datastore({ filename: path.join(staging, ARTWORKS_FILE) });
     const artists = new Datastore({ filename: path.join(staging, ARTISTS_FILE) });
-    await Promise.all([artworks.loadDatabaseAsync(), artists.loadDatabaseAsync()]);
+    const replays = new Datastore({ filename: path.join(staging, REPLAYS_FILE) });
+    const stores = [artworks, artists, replays];
+    await Promise.all(stores.map((store) => store.loadDatabaseAsync()));
     await artworks.insertAsync(catalogue.artworks);
     await artists.insertAsync(catalogue.artists);
-    await Promise.all([artworks.compactDatafileAsync(), artists.compactDatafileAsync()]);
+    await replays.insertAsync(catalogue.replays);
+    await Promise.all(stores.map((store) => store.compactDatafileAsync()));
     await fs.rm(target, { recursive: true, force: true });
     await fs.rename(staging, target);
     const pointer = path.join(storeRoot, `${CURRENT_FILE}.tmp-${process.pid}`);

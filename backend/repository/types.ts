@@ -1,4 +1,10 @@
-import type { ArtistDoc, ArtworkDoc, ArtworkSummaryDoc } from '../domain/catalogue';
+import type {
+  ArtistDoc,
+  ArtworkDoc,
+  ArtworkSummaryDoc,
+  ReplayDoc,
+  ReplaySummaryDoc,
+} from '../domain/catalogue';
 
 export interface ArtworkQuery {
   artistId?: string;
@@ -19,4 +25,11 @@ export interface CatalogueRepository {
   findArtworkById(id: string): Promise<ArtworkDoc | null>;
   findArtworkByNumber(number: string): Promise<ArtworkDoc | null>;
   listArtists(): Promise<Array<ArtistDoc & { count: number }>>;
+  /** Published artworks among these ids, in label-number order. */
+  findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]>;
+  listReplays(query: {
+    afterSortKey?: string;
+    limit: number;
+  }): Promise<{ docs: ReplaySummaryDoc[]; total: number }>;
+  findReplayById(id: string): Promise<ReplayDoc | null>;
 }

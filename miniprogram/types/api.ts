@@ -120,3 +120,61 @@ export type ArtworksEvent =
   | { action: 'get'; id: string }
   | { action: 'byNumber'; number: string }
   | { action: 'artists' };
+
+export interface ReplayChapter {
+  /** Seconds from the start of the video, ascending. */
+  start: number;
+  title: string;
+  /** Artworks on screen during this chapter. */
+  artworkIds: string[];
+}
+
+/** One row of `replays list`. */
+export interface ReplaySummary {
+  id: string;
+  title: string;
+  /** Day of the livestream, YYYY-MM-DD. */
+  date: string;
+  /** Length of the livestream itself, in seconds. */
+  duration: number;
+  guide: string;
+  /** Viewers of the livestream (at least this many). */
+  viewers: number;
+  cover: MediaImage;
+}
+
+export interface ReplayVideo {
+  /** Playable link; it stops working at expiresAt. */
+  url: string;
+  expiresAt: number;
+  /** Seconds of this video file (a demo stand-in may be shorter than the livestream). */
+  duration: number;
+  width: number;
+  height: number;
+  /** True when the file is a stand-in, not footage of the livestream. */
+  demo: boolean;
+  note: string;
+}
+
+export interface ChapterArtwork {
+  id: string;
+  title: LocalizedName;
+  artistName: LocalizedName;
+  thumbnail: MediaImage;
+}
+
+export interface Replay extends ReplaySummary {
+  summary: string;
+  highlights: string[];
+  video: ReplayVideo;
+  chapters: ReplayChapter[];
+  /** The artworks named by the chapters, so the strip needs no further call. */
+  artworks: ChapterArtwork[];
+  published: boolean;
+  updatedAt: string;
+}
+
+export type ReplayListPage = Page<ReplaySummary>;
+
+export type ReplaysEvent =
+  { action: 'list'; cursor?: string; limit?: number } | { action: 'get'; id: string };

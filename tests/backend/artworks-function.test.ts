@@ -265,6 +265,9 @@ describe('faults of our own', () => {
       findArtworkById: () => Promise.reject(new Error('disk gone')),
       findArtworkByNumber: () => Promise.reject(new Error('disk gone')),
       listArtists: () => Promise.reject(new Error('disk gone')),
+      findArtworkSummaries: () => Promise.reject(new Error('disk gone')),
+      listReplays: () => Promise.reject(new Error('disk gone')),
+      findReplayById: () => Promise.reject(new Error('disk gone')),
     };
     const logged: unknown[] = [];
     const failing = createArtworksMain({

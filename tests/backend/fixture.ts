@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { loadCatalogue } from '../../backend/content/load';
-import type { ArtworkDoc } from '../../backend/domain/catalogue';
+import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../backend/domain/catalogue';
 import { sortKeyOf } from '../../backend/domain/paging';
 import { buildSearchText } from '../../backend/domain/search';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
@@ -24,10 +24,24 @@ export function unpublishedDraft(template: ArtworkDoc): ArtworkDoc {
   };
 }
 
-/** The real content/ catalogue plus one unpublished draft, seeded into a fresh embedded store. */
+/** An unpublished replay, newer than every real one, so it would head the list if it leaked. */
+export function unpublishedReplay(template: ReplayDoc): ReplayDoc {
+  return {
+    ...template,
+    _id: 'secret-rehearsal-2030',
+    id: 'secret-rehearsal-2030',
+    title: '未公开的彩排录像',
+    date: '2030-01-01',
+    published: false,
+    sortKey: replaySortKey('2030-01-01', 'secret-rehearsal-2030'),
+  };
+}
+
+/** The real content/ catalogue plus unpublished drafts, seeded into a fresh embedded store. */
 export async function openSeededStore(): Promise<{
   repository: NedbCatalogue;
   published: ArtworkDoc[];
+  replays: ReplayDoc[];
   storeDir: string;
 }> {
   const catalogue = await loadCatalogue(CONTENT_DIR);
@@ -35,12 +49,17 @@ export async function openSeededStore(): Promise<{
   const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-store-'));
   await seedLocalStore(
     storeDir,
-    { artists: catalogue.artists, artworks: [...catalogue.artworks, unpublishedDraft(picasso)] },
+    {
+      artists: catalogue.artists,
+      artworks: [...catalogue.artworks, unpublishedDraft(picasso)],
+      replays: [...catalogue.replays, unpublishedReplay(catalogue.replays[0])],
+    },
     'test',
   );
   return {
     repository: await NedbCatalogue.open(storeDir),
     published: catalogue.artworks.filter((doc) => doc.published),
+    replays: catalogue.replays.filter((doc) => doc.published),
     storeDir,
   };
 }
