@@ -1,5 +1,6 @@
 // npm run bench: artworks function latency on the embedded store with the catalogue scaled to 10,000
-// generated artworks, the bytes of a list page, and the main package size. Prints figures; asserts nothing.
+// generated artworks, the replays function on the real content, the bytes of a list page, a full
+// artwork and a full replay, and the main package size. Prints figures; asserts nothing.
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -8,7 +9,10 @@ import type { ArtworkDoc } from '../backend/domain/catalogue';
 import { localMediaUrl } from '../backend/domain/media';
 import { sortKeyOf } from '../backend/domain/paging';
 import { buildSearchText } from '../backend/domain/search';
+import { createLinkSigner } from '../backend/domain/signing';
+import { localVideoLinker } from '../backend/domain/video-links';
 import { createArtworksMain } from '../backend/functions/artworks';
+import { createReplaysMain } from '../backend/functions/replays';
 import { CONTENT_DIR } from '../backend/host/local';
 import { NedbCatalogue, seedLocalStore } from '../backend/repository/nedb';
 import { packMiniprogramNpm } from './lib/npm-pack';
@@ -74,7 +78,11 @@ async function main(): Promise<void> {
   const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-bench-'));
   const generated = scaleCatalogue(real.artworks, SCALE);
   const seedStarted = Date.now();
-  await seedLocalStore(storeDir, { artists: real.artists, artworks: generated }, 'bench');
+  await seedLocalStore(
+    storeDir,
+    { artists: real.artists, artworks: generated, replays: real.replays },
+    'bench',
+  );
   const repository = await NedbCatalogue.open(storeDir);
   console.log(
     `Embedded store: ${SCALE} generated artworks, seeded in ${Date.now() - seedStarted} ms.`,
@@ -143,6 +151,37 @@ async function main(): Promise<void> {
   console.log(
     `  one full artwork (get)                      ${await bytes({ action: 'get', id: real.artworks[0].id })} B`,
   );
+
+  const replays = createReplaysMain({
+    repository: await NedbCatalogue.open(realStore),
+    mediaUrl: localMediaUrl('http://127.0.0.1:3000'),
+    videoLink: localVideoLinker(
+      createLinkSigner({
+        secret: 'bench-secret-bench-secret',
+        baseUrl: 'http://127.0.0.1:3000/media',
+        ttlSeconds: 7200,
+      }),
+    ),
+  });
+  const replayId = real.replays[0]?.id;
+  console.log(`replays function, ${RUNS} calls each:`);
+  await time('list', () => ({ action: 'list' }), RUNS, replays);
+  if (replayId) {
+    await time(
+      'get (chapters, artworks, signed link)',
+      () => ({ action: 'get', id: replayId }),
+      RUNS,
+      replays,
+    );
+    const replayBytes = async (event: object) =>
+      Buffer.byteLength(JSON.stringify(await replays(event)));
+    console.log(
+      `  replays list page                           ${await replayBytes({ action: 'list' })} B`,
+    );
+    console.log(
+      `  one full replay (get)                       ${await replayBytes({ action: 'get', id: replayId })} B`,
+    );
+  }
 
   await packMiniprogramNpm({ reuse: true });
   const files = await compileMainPackage();

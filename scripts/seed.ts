@@ -6,7 +6,7 @@ seedFromContent()
   .then((result) => {
     const verb = result.reused ? 'unchanged, kept' : 'imported';
     console.log(
-      `Catalogue ${verb}: ${result.artworks} artworks, ${result.artists} artists → ${STORE_DIR}/${result.generation}`,
+      `Catalogue ${verb}: ${result.artworks} artworks, ${result.artists} artists, ${result.replays} replays → ${STORE_DIR}/${result.generation}`,
     );
   })
   .catch((error: unknown) => {

@@ -1,17 +1,31 @@
 // Serves the cloud functions and media on the embedded store (run `npm run seed` first, or `npm start`).
 import { buildHost } from '../backend/host/app';
-import { localFunctions, localSettings, MEDIA_DIR, STORE_DIR } from '../backend/host/local';
+import {
+  localFunctions,
+  localSettings,
+  localSigner,
+  MEDIA_DIR,
+  SIGNED_MEDIA_PREFIX,
+  signingSecret,
+  STORE_DIR,
+} from '../backend/host/local';
 
 export async function serve(): Promise<void> {
   const settings = localSettings();
-  const functions = await localFunctions(STORE_DIR, settings.publicUrl);
-  const app = await buildHost({ functions, mediaDir: MEDIA_DIR });
+  const signer = localSigner(settings, await signingSecret());
+  const functions = await localFunctions(STORE_DIR, settings.publicUrl, signer);
+  const app = await buildHost({
+    functions,
+    mediaDir: MEDIA_DIR,
+    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
+  });
   await app.listen({ port: settings.port, host: settings.host });
   const address = `http://${settings.host}:${settings.port}`;
   console.log(`
 蓬皮杜导览 local host is running.
   functions  POST ${address}/api/<name>   (${Object.keys(functions).join(', ')})
-  media      GET  ${address}/media/…       (range requests supported)
+  media      GET  ${address}/media/…       (range requests supported; video/ only on signed links,
+                                               valid ${settings.videoLinkTtl} s)
   health     GET  ${address}/healthz
   media URLs are built on ${settings.publicUrl} (set PUBLIC_URL to change)
 

@@ -11,7 +11,7 @@ async function start(): Promise<void> {
   await bundleCloudFunctions();
   const seeded = await seedFromContent();
   console.log(
-    `Catalogue ${seeded.reused ? 'unchanged' : 'imported'}: ${seeded.artworks} artworks, ${seeded.artists} artists (${STORE_DIR}).`,
+    `Catalogue ${seeded.reused ? 'unchanged' : 'imported'}: ${seeded.artworks} artworks, ${seeded.artists} artists, ${seeded.replays} replays (${STORE_DIR}).`,
   );
   await serve();
 }

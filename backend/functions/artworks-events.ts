@@ -4,20 +4,32 @@ import { invalidArgument } from '../domain/errors';
 type Issue = { input?: unknown };
 
 /** A required string field whose missing and mistyped cases get their own Chinese sentence. */
-function requiredString(field: string) {
+export function requiredString(field: string) {
   return z.string({
     error: (issue: Issue) =>
       issue.input === undefined ? `缺少参数 ${field}。` : `参数 ${field} 必须是字符串。`,
   });
 }
 
-const slug = (field: string) =>
+export const slug = (field: string) =>
   requiredString(field)
     .min(1, `参数 ${field} 不能为空。`)
     .max(100, `参数 ${field} 过长（最多 100 个字符）。`)
     .regex(/^[a-z0-9][a-z0-9-]*$/, `参数 ${field} 只能包含小写字母、数字和连字符。`);
 
 const limitMessage = '参数 limit 必须是 1 到 50 之间的整数。';
+
+/** Page size: an integer from 1 to 50. */
+export const limitSchema = z
+  .int({ error: limitMessage })
+  .min(1, limitMessage)
+  .max(50, limitMessage)
+  .optional();
+
+/** The opaque cursor a previous page returned. */
+export const cursorSchema = requiredString('cursor')
+  .max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。')
+  .optional();
 
 export const listEventSchema = z.object({
   action: z.literal('list'),
@@ -29,10 +41,8 @@ export const listEventSchema = z.object({
     .transform(String)
     .optional(),
   q: requiredString('q').max(50, '参数 q 过长（最多 50 个字符）。').optional(),
-  cursor: requiredString('cursor')
-    .max(200, '参数 cursor 无效：请使用上一页返回的 nextCursor。')
-    .optional(),
-  limit: z.int({ error: limitMessage }).min(1, limitMessage).max(50, limitMessage).optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
   withArtists: z.boolean({ error: '参数 withArtists 必须是 true 或 false。' }).optional(),
 });
 

@@ -1,6 +1,8 @@
+import path from 'path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Envelope, ErrorCode } from '../../miniprogram/types/api';
+import type { LinkSigner } from '../domain/signing';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
 
@@ -12,6 +14,8 @@ export interface HostOptions {
   logger?: boolean;
   /** Largest accepted JSON body in bytes. */
   bodyLimit?: number;
+  /** Media under this folder (e.g. `video/`) is served only on a valid, unexpired signed link. */
+  signedMedia?: { prefix: string; signer: Pick<LinkSigner, 'verify'> };
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -94,6 +98,38 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     const envelope = await main(request.body ?? {}, { source: 'local-host' });
     return reply.code(envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code]).send(envelope);
   });
+
+  const signed = options.signedMedia;
+  const signedReplies = new WeakSet<FastifyReply>();
+  if (signed) {
+    const guarded = `/media/${signed.prefix}`;
+    app.addHook('onRequest', async (request, reply) => {
+      const [rawPath, rawQuery = ''] = request.url.split('?', 2);
+      let decoded: string;
+      try {
+        decoded = path.posix.normalize(decodeURIComponent(rawPath));
+      } catch {
+        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接无效。');
+      }
+      // Decoded and normalised first, as the static route will read it: no spelling slips past.
+      if (!decoded.startsWith(guarded)) return;
+      const query = new URLSearchParams(rawQuery);
+      const relative = decoded.slice('/media/'.length);
+      const verdict = signed.signer.verify(relative, query.get('expires'), query.get('sig'));
+      if (verdict === 'expired') {
+        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接已过期，请重新打开回放。');
+      }
+      if (verdict !== 'ok') {
+        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接无效或被改动过。');
+      }
+      signedReplies.add(reply);
+    });
+    // A signed link is for one visitor and a limited time: no shared cache may keep the file.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (signedReplies.has(reply)) reply.header('Cache-Control', 'private, max-age=0');
+      return payload;
+    });
+  }
 
   await app.register(fastifyStatic, {
     root: options.mediaDir,

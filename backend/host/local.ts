@@ -1,7 +1,12 @@
+import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
 import path from 'path';
 import { loadCatalogue } from '../content/load';
 import { localMediaUrl } from '../domain/media';
+import { createLinkSigner, type LinkSigner } from '../domain/signing';
+import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
+import { createReplaysMain } from '../functions/replays';
 import { NedbCatalogue, seedLocalStore } from '../repository/nedb';
 import type { FunctionMain } from './app';
 
@@ -9,12 +14,18 @@ export const ROOT_DIR = path.resolve(__dirname, '../..');
 export const CONTENT_DIR = path.join(ROOT_DIR, 'content');
 export const MEDIA_DIR = path.join(CONTENT_DIR, 'media');
 export const STORE_DIR = process.env.STORE_DIR ?? path.join(ROOT_DIR, '.local', 'store');
+export const SECRET_FILE = path.join(ROOT_DIR, '.local', 'signing-secret');
+
+/** Media folders whose links expire: the host serves them only on a valid signature. */
+export const SIGNED_MEDIA_PREFIX = 'video/';
 
 export interface LocalSettings {
   port: number;
   host: string;
   /** The address the mini program uses to reach this host (media URLs are built on it). */
   publicUrl: string;
+  /** How long a signed video link stays valid, in seconds. */
+  videoLinkTtl: number;
 }
 
 export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
@@ -23,28 +34,72 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
   const host = env.HOST ?? '127.0.0.1';
-  return { port, host, publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}` };
+  const videoLinkTtl = Number(env.VIDEO_LINK_TTL ?? 2 * 60 * 60);
+  if (!Number.isInteger(videoLinkTtl) || videoLinkTtl < 1) {
+    throw new Error(
+      `VIDEO_LINK_TTL must be a whole number of seconds, got "${env.VIDEO_LINK_TTL}"`,
+    );
+  }
+  return { port, host, publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}`, videoLinkTtl };
+}
+
+/**
+ * The secret video links are signed with: MEDIA_SIGNING_SECRET when set, otherwise one generated
+ * on first use and kept in .local/signing-secret (so links survive a restart of the host).
+ */
+export async function signingSecret(
+  env: NodeJS.ProcessEnv = process.env,
+  file = SECRET_FILE,
+): Promise<string> {
+  const fromEnv = env.MEDIA_SIGNING_SECRET?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new Error('MEDIA_SIGNING_SECRET must be at least 16 characters');
+    return fromEnv;
+  }
+  const saved = await fs.readFile(file, 'utf8').catch(() => '');
+  if (saved.trim().length >= 32) return saved.trim();
+  const generated = randomBytes(32).toString('hex');
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${generated}\n`, { mode: 0o600 });
+  return generated;
+}
+
+export function localSigner(settings: LocalSettings, secret: string): LinkSigner {
+  return createLinkSigner({
+    secret,
+    baseUrl: `${settings.publicUrl.replace(/\/+$/, '')}/media`,
+    ttlSeconds: settings.videoLinkTtl,
+  });
 }
 
 /** Validates content/ and writes it into the embedded store; unchanged content is not rewritten. */
 export async function seedFromContent(contentDir = CONTENT_DIR, storeDir = STORE_DIR) {
   const catalogue = await loadCatalogue(contentDir);
   const result = await seedLocalStore(storeDir, catalogue, catalogue.fingerprint);
-  return { ...result, artworks: catalogue.artworks.length, artists: catalogue.artists.length };
+  return {
+    ...result,
+    artworks: catalogue.artworks.length,
+    artists: catalogue.artists.length,
+    replays: catalogue.replays.length,
+  };
 }
 
 /** The cloud function handlers wired to the embedded store, as the local host serves them. */
 export async function localFunctions(
   storeDir: string,
   publicUrl: string,
+  signer: LinkSigner,
 ): Promise<Record<string, FunctionMain>> {
   const repository = await NedbCatalogue.open(storeDir);
   const mediaUrl = localMediaUrl(publicUrl);
+  const logError = (error: unknown) => console.error(error);
   return {
-    artworks: createArtworksMain({
+    artworks: createArtworksMain({ repository, mediaUrl, logError }),
+    replays: createReplaysMain({
       repository,
       mediaUrl,
-      logError: (error) => console.error(error),
+      videoLink: localVideoLinker(signer),
+      logError,
     }),
   };
 }
