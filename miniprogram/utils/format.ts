@@ -13,3 +13,43 @@ export function heightFor(image: { width: number; height: number }, widthRpx: nu
   if (!(image.width > 0) || !(image.height > 0)) return widthRpx;
   return Math.round((widthRpx * image.height) / image.width);
 }
+
+/** 7200 → "2小时", 5400 → "1小时30分", 1500 → "25分钟": the length of a livestream at a glance. */
+export function formatLength(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !(seconds > 0)) return '';
+  const minutes = Math.round(seconds / 60);
+  if (minutes === 0) return `${Math.round(seconds)}秒`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}分钟`;
+  return rest === 0 ? `${hours}小时` : `${hours}小时${rest}分`;
+}
+
+/** 95 → "01:35", 3725 → "1:02:05": a position in a video, as players show it. */
+export function formatClock(seconds: number | null | undefined): string {
+  const total = seconds !== null && seconds !== undefined && seconds > 0 ? Math.floor(seconds) : 0;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = total % 60;
+  const mmss = `${pad2(minutes)}:${pad2(rest)}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/** 10000 → "1万+", 12600 → "1.2万+", 860 → "860": counts are "at least", so large ones round down. */
+export function formatViewers(count: number | null | undefined): string {
+  if (count === null || count === undefined || !(count > 0)) return '';
+  if (count >= 1e8) return `${Math.floor(count / 1e7) / 10}亿+`;
+  if (count >= 1e4) return `${Math.floor(count / 1e3) / 10}万+`;
+  return String(Math.floor(count));
+}
+
+/** "2020-12-14" → "2020年12月14日"; anything else is shown as written. */
+export function formatDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!match) return date;
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}

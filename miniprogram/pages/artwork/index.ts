@@ -1,9 +1,14 @@
 import { messageOf, isBackendError } from '../../services/backend';
 import { artworks } from '../../services/artworks';
-import { artworkPath } from '../../utils/routes';
+import { artworkPath, replayPath } from '../../utils/routes';
 import { toArtworkView, type ArtworkView } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
+
+type MomentTap = WechatMiniprogram.BaseEvent<
+  WechatMiniprogram.IAnyObject,
+  { replayId?: string; start?: number | string }
+>;
 
 Component({
   properties: {
@@ -59,6 +64,12 @@ Component({
     onImageTap() {
       const view = this.data.view;
       if (view) wx.previewImage({ urls: [view.image], current: view.image });
+    },
+
+    /** Opens the replay at the moment the curator talks about this work. */
+    onMomentTap(event: MomentTap) {
+      const { replayId, start } = event.currentTarget.dataset;
+      if (replayId) wx.navigateTo({ url: replayPath(replayId, { t: Number(start) || 0 }) });
     },
 
     onShareAppMessage() {

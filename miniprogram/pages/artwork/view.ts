@@ -1,5 +1,5 @@
 import type { Artwork } from '../../types/api';
-import { formatDuration, heightFor } from '../../utils/format';
+import { formatClock, formatDuration, heightFor } from '../../utils/format';
 
 /** The image spans the screen; very tall works are letterboxed rather than filling three screens. */
 export const IMAGE_WIDTH_RPX = 750;
@@ -24,6 +24,17 @@ export interface ArtworkView {
   image: string;
   imageHeight: number;
   duration: string;
+  /** Where a past livestream talks about this work. */
+  moments: MomentView[];
+}
+
+export interface MomentView {
+  key: string;
+  replayId: string;
+  start: number;
+  title: string;
+  /** "mm:ss" into the replay. */
+  time: string;
 }
 
 export function toArtworkView(artwork: Artwork): ArtworkView {
@@ -47,6 +58,13 @@ export function toArtworkView(artwork: Artwork): ArtworkView {
     notes: Object.values(artwork.unverified ?? {}).filter(Boolean),
     imageHeight: Math.min(heightFor(artwork.image, IMAGE_WIDTH_RPX), IMAGE_MAX_HEIGHT_RPX),
     duration: artwork.audio ? formatDuration(artwork.audio.duration) : '',
+    moments: (artwork.replayMoments ?? []).map((moment) => ({
+      key: `${moment.replayId}@${moment.start}`,
+      replayId: moment.replayId,
+      start: moment.start,
+      title: moment.title,
+      time: formatClock(moment.start),
+    })),
   };
 }
 

@@ -34,6 +34,25 @@ describe('artwork page', () => {
     expect(fakeWx().api.setNavigationBarTitle).toHaveBeenCalledWith({ title: '蓝衣女人' });
   });
 
+  it('lists the moments of past livestreams about the work, each opening the replay there', async () => {
+    fakeWx().host = artworksHost();
+    const opened = openPage('artwork', { id: 'femme-en-bleu' });
+    await settle(opened.simulate);
+
+    expect(textOf(opened.page.querySelector('#moments'))).toBe(
+      '在直播回放中观看 毕加索：立体主义与之后 00:30 从毕加索说到抽象 1:02:05',
+    );
+
+    await tap(opened, '#moment-0');
+    expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
+      expect.objectContaining({ url: '/pages/replay/index?id=first-livestream-2020&t=30' }),
+    );
+    await tap(opened, '#moment-1');
+    expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
+      expect.objectContaining({ url: '/pages/replay/index?id=kandinsky-evening&t=3725' }),
+    );
+  });
+
   it('shares a card that opens this artwork', async () => {
     fakeWx().host = artworksHost();
     const opened = openPage('artwork', { id: 'arlequin' });
@@ -43,6 +62,8 @@ describe('artwork page', () => {
     expect(share.path).toBe('/pages/artwork/index?id=arlequin');
     expect(share.title).toBe('小丑 · 巴勃罗·毕加索');
     expect(opened.page.querySelector('#audio-note')).toBeFalsy();
+    // No livestream talked about this work: no replay section.
+    expect(opened.page.querySelector('#moments')).toBeFalsy();
     // A room that names its floor is not repeated; unconfirmed facts are said plainly.
     expect(textOf(opened.page.querySelector('#facts'))).toContain('位置 5 层现代馆藏展厅');
     expect(textOf(opened.page.querySelector('#notes'))).toBe(

@@ -1,7 +1,8 @@
 // The only fake in these tests: the WeChat platform boundary (`wx`). Everything above it — services,
 // stores, pages, Vant components, templates compiled by the official compiler — is the real code.
 // The backend is reached only through `wx.request` / `wx.cloud.callFunction`, answered here by a
-// handler the test installs, exactly as the local host or CloudBase would answer.
+// handler the test installs, exactly as the local host or CloudBase would answer. Media is recorded,
+// not played: a video's context and the background audio manager note what the pages ask of them.
 
 export interface HostAnswer {
   statusCode: number;
@@ -21,6 +22,31 @@ export interface SentRequest {
   timeout?: number;
 }
 
+/**
+ * Fakes a `<video>`'s VideoContext (wx.createVideoContext): records what the page asks of the video.
+ * One per video id, as the runtime's contexts all drive the same element.
+ */
+export interface FakeVideoContext {
+  id: string;
+  seek: jest.Mock;
+  play: jest.Mock;
+  pause: jest.Mock;
+  stop: jest.Mock;
+}
+
+/**
+ * Fakes wx.getBackgroundAudioManager(): the app-wide audio player. `paused` is what the runtime
+ * reports; a test sets it to false to say that audio is playing.
+ */
+export interface FakeBackgroundAudio {
+  paused: boolean;
+  src: string;
+  title: string;
+  play: jest.Mock;
+  pause: jest.Mock;
+  stop: jest.Mock;
+}
+
 export interface FakeWx {
   /** Answers wx.request POST …/api/<function> (and wx.cloud.callFunction, as `result`). */
   host: HostHandler;
@@ -28,6 +54,9 @@ export interface FakeWx {
   networkError: string | null;
   requests: SentRequest[];
   storage: Map<string, unknown>;
+  /** The VideoContexts pages created, by video id. */
+  videos: Map<string, FakeVideoContext>;
+  backgroundAudio: FakeBackgroundAudio;
   api: {
     request: jest.Mock;
     navigateTo: jest.Mock;
@@ -39,8 +68,12 @@ export interface FakeWx {
     getStorageSync: jest.Mock;
     setStorageSync: jest.Mock;
     removeStorageSync: jest.Mock;
+    createVideoContext: jest.Mock;
+    getBackgroundAudioManager: jest.Mock;
     cloud: { init: jest.Mock; callFunction: jest.Mock };
   };
+  /** The VideoContext of a video id (created on first use, like the page's own call would). */
+  video(id: string): FakeVideoContext;
   reset(): void;
 }
 
@@ -60,7 +93,34 @@ function createFakeWx(): FakeWx {
     networkError: null as string | null,
     requests: [] as SentRequest[],
     storage: new Map<string, unknown>(),
+    videos: new Map<string, FakeVideoContext>(),
   } as FakeWx;
+
+  const video = (id: string): FakeVideoContext => {
+    let context = fake.videos.get(id);
+    if (!context) {
+      context = { id, seek: jest.fn(), play: jest.fn(), pause: jest.fn(), stop: jest.fn() };
+      fake.videos.set(id, context);
+    }
+    return context;
+  };
+
+  const backgroundAudio: FakeBackgroundAudio = {
+    paused: true,
+    src: '',
+    title: '',
+    play: jest.fn(() => {
+      backgroundAudio.paused = false;
+    }),
+    pause: jest.fn(() => {
+      backgroundAudio.paused = true;
+    }),
+    stop: jest.fn(() => {
+      backgroundAudio.paused = true;
+    }),
+  };
+  fake.backgroundAudio = backgroundAudio;
+  fake.video = video;
 
   const request = jest.fn((options: WechatMiniprogram.RequestOption) => {
     const functionName = functionNameOf(options.url);
@@ -122,6 +182,8 @@ function createFakeWx(): FakeWx {
       fake.storage.set(key, JSON.parse(JSON.stringify(value)));
     }),
     removeStorageSync: jest.fn((key: string) => fake.storage.delete(key)),
+    createVideoContext: jest.fn((id: string) => video(id)),
+    getBackgroundAudioManager: jest.fn(() => backgroundAudio),
     cloud: { init: jest.fn(), callFunction },
   };
 
@@ -130,6 +192,11 @@ function createFakeWx(): FakeWx {
     fake.networkError = null;
     fake.requests = [];
     fake.storage.clear();
+    fake.videos.clear();
+    Object.assign(backgroundAudio, { paused: true, src: '', title: '' });
+    backgroundAudio.play.mockClear();
+    backgroundAudio.pause.mockClear();
+    backgroundAudio.stop.mockClear();
     for (const mock of Object.values(fake.api)) {
       if (typeof mock === 'function') mock.mockClear();
     }

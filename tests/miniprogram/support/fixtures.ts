@@ -1,4 +1,10 @@
-import type { Artist, Artwork, ArtworkSummary } from '../../../miniprogram/types/api';
+import type {
+  Artist,
+  Artwork,
+  ArtworkSummary,
+  Replay,
+  ReplaySummary,
+} from '../../../miniprogram/types/api';
 
 const MEDIA = 'http://127.0.0.1:3000/media';
 
@@ -52,6 +58,10 @@ function artwork(
 
 export const womanInBlue = {
   ...artwork('femme-en-bleu', '101', '蓝衣女人', 'Femme en bleu', picasso, '1944', [300, 400]),
+  replayMoments: [
+    { replayId: 'first-livestream-2020', start: 30, title: '毕加索：立体主义与之后' },
+    { replayId: 'kandinsky-evening', start: 3725, title: '从毕加索说到抽象' },
+  ],
   audio: {
     url: `${MEDIA}/femme-en-bleu.m4a`,
     duration: 200,
@@ -98,3 +108,69 @@ export const searchTerms: Record<string, string[]> = {
   arlequin: ['小丑', 'arlequin', '毕加索', 'bijiasuo', 'bjs', 'picasso'],
   'a-la-russie': ['致俄罗斯', 'russie', '夏加尔', 'xiajiaer', 'xje', 'chagall'],
 };
+
+export const firstLivestream: Replay = {
+  id: 'first-livestream-2020',
+  title: '云游蓬皮杜：首场中文直播导览',
+  date: '2020-12-14',
+  duration: 7200,
+  guide: '说普通话的讲解员与现代馆藏首席策展人',
+  viewers: 10000,
+  cover: { url: `${MEDIA}/images/replay-first-livestream-2020.jpg`, width: 640, height: 360 },
+  summary: '蓬皮杜中心的第一场中文直播导览。\n最后登上屋顶，俯瞰巴黎。',
+  highlights: ['毕加索的《蓝衣女人》', '夏加尔的故乡回忆'],
+  video: {
+    url: `${MEDIA}/video/first-livestream-2020.mp4?sig=initial`,
+    expiresAt: Date.now() + 2 * 60 * 60 * 1000,
+    duration: 180,
+    width: 640,
+    height: 360,
+    demo: true,
+    note: '演示用替代视频，并非直播原片。',
+  },
+  chapters: [
+    { start: 0, title: '开场 · 馆长致辞', artworkIds: [] },
+    { start: 30, title: '毕加索：立体主义与之后', artworkIds: ['femme-en-bleu', 'arlequin'] },
+    { start: 60, title: '夏加尔：飞翔的回忆', artworkIds: ['a-la-russie'] },
+    { start: 120, title: '屋顶 · 360度看巴黎', artworkIds: [] },
+  ],
+  artworks: [womanInBlue, harlequin, toRussia].map((work) => ({
+    id: work.id,
+    title: work.title,
+    artistName: work.artist.name,
+    thumbnail: work.thumbnail,
+  })),
+  published: true,
+  updatedAt: '2026-11-25',
+};
+
+function olderReplay(id: string, title: string, date: string, viewers: number): Replay {
+  return {
+    ...firstLivestream,
+    id,
+    title,
+    date,
+    duration: 5400,
+    viewers,
+    cover: { ...firstLivestream.cover, url: `${MEDIA}/images/replay-${id}.jpg` },
+  };
+}
+
+/** Newest first, as `replays list` answers. */
+export const allReplays: Replay[] = [
+  firstLivestream,
+  olderReplay('kandinsky-evening', '康定斯基之夜：走向抽象', '2020-06-20', 8600),
+  olderReplay('chagall-morning', '夏加尔的巴黎清晨', '2019-11-02', 12600),
+];
+
+export function replaySummaryOf(replay: Replay): ReplaySummary {
+  return {
+    id: replay.id,
+    title: replay.title,
+    date: replay.date,
+    duration: replay.duration,
+    guide: replay.guide,
+    viewers: replay.viewers,
+    cover: replay.cover,
+  };
+}

@@ -18,6 +18,8 @@ export interface SimulatedNode {
   querySelector(selector: string): SimulatedNode | undefined;
   querySelectorAll(selector: string): SimulatedNode[];
   dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+  /** The node as the template wrote it: tag and attributes (e.g. a native `<video>`'s `src`). */
+  toJSON(): { tagName: string; attrs: Array<{ name: string; value: unknown }> };
 }
 
 export interface PageComponent extends SimulatedNode {
@@ -108,6 +110,32 @@ export async function tap(opened: OpenedPage, selector: string, inner?: string):
 }
 
 /**
+ * Fires an event of a native component (e.g. a `<video>`'s `timeupdate`) with the detail the
+ * runtime would give, and waits for the handler.
+ */
+export async function fire(
+  opened: OpenedPage,
+  selector: string,
+  eventName: string,
+  detail: unknown = {},
+): Promise<void> {
+  const node = opened.page.querySelector(selector);
+  if (!node) throw new Error(`没有找到 ${selector}`);
+  node.dispatchEvent(eventName, { detail });
+  await settle(opened.simulate);
+}
+
+/**
+ * An attribute as the template bound it (`initial-time`). Native components (video, image) render
+ * no DOM attributes under simulate, so this reads the bound value from the rendered tree, where
+ * the compiled template names it in camelCase.
+ */
+export function attributeOf(node: SimulatedNode | undefined, name: string): unknown {
+  const compiled = name.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+  return node?.toJSON().attrs.find((attr) => attr.name === compiled)?.value;
+}
+
+/**
  * Fires a component's own event (e.g. van-search `search`, detail = the text) as that component
  * would, without depending on how it is built inside.
  */
@@ -121,6 +149,13 @@ export async function emit(
   if (!node) throw new Error(`没有找到 ${selector}`);
   node.instance.triggerEvent(eventName, detail);
   await settle(opened.simulate);
+}
+
+/** The events the page sent to one backend function, in order. */
+export function eventsTo(functionName: string): Record<string, unknown>[] {
+  return globalThis.fakeWx.requests
+    .filter((request) => request.functionName === functionName)
+    .map((request) => request.event);
 }
 
 /** The list requests the page sent, in order (the `artworks list` events). */

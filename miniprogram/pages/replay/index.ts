@@ -1,0 +1,298 @@
+import { isBackendError, messageOf } from '../../services/backend';
+import { pauseBackgroundAudio, registerVideo } from '../../services/media-focus';
+import {
+  clearReplayPosition,
+  readReplayPosition,
+  replays,
+  saveReplayPosition,
+} from '../../services/replays';
+import type { Replay } from '../../types/api';
+import { formatClock } from '../../utils/format';
+import { artworkPath, replayPath } from '../../utils/routes';
+import { chapterIndexAt, stripFor, toReplayView, type ReplayView, type StripItem } from './view';
+
+type Status = 'loading' | 'ready' | 'error';
+
+type Tap = WechatMiniprogram.BaseEvent<
+  WechatMiniprogram.IAnyObject,
+  { index?: number | string; id?: string }
+>;
+
+interface TimeUpdate {
+  detail: { currentTime: number; duration?: number };
+}
+
+const VIDEO_ID = 'replay-video';
+/** timeupdate fires about 4 times a second; the position reaches storage at most this often. */
+const SAVE_EVERY_MS = 5000;
+/** A replay stopped this close to its end starts over next time. */
+const RESUME_END_MARGIN_S = 10;
+/** A link this close to expiry is renewed when the page shows, before it can fail. */
+const EXPIRY_MARGIN_MS = 60 * 1000;
+/** A fresh link failing again this soon is not an expiry: say so instead of asking forever. */
+const RENEW_COOLDOWN_MS = 10 * 1000;
+
+/** What playback needs but the view never renders: kept off `data`, so ticks cost no setData. */
+interface Playback {
+  replay: Replay;
+  /** Seconds, from the latest timeupdate, chapter tap or seek. */
+  position: number;
+  savedAt: number;
+  playing: boolean;
+  renewing: boolean;
+  renewedAt: number;
+}
+
+const playbacks = new WeakMap<object, Playback>();
+const focusReleases = new WeakMap<object, () => void>();
+
+function releaseFocus(page: object): void {
+  focusReleases.get(page)?.();
+  focusReleases.delete(page);
+}
+
+Component({
+  properties: {
+    /** From the query: /pages/replay/index?id=<id>[&t=<seconds>][&chapter=<index>]. */
+    id: { type: String, value: '' },
+    /** Start here, in seconds (from an artwork's "watch this moment"); wins over a saved position. */
+    t: { type: String, value: '' },
+    /** Start at this chapter (from a shared card). */
+    chapter: { type: String, value: '' },
+  },
+
+  data: {
+    status: 'loading' as Status,
+    errorMessage: '',
+    view: null as ReplayView | null,
+    videoUrl: '',
+    initialTime: 0,
+    autoplay: false,
+    /** "mm:ss" when playback resumed where the visitor stopped last time. */
+    resumedAt: '',
+    videoError: '',
+    /** Index of the chapter playing, -1 before the first. */
+    current: -1,
+    strip: [] as StripItem[],
+  },
+
+  lifetimes: {
+    detached() {
+      releaseFocus(this);
+      playbacks.delete(this);
+    },
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({
+        id: this.properties.id || decodeURIComponent(query.id ?? ''),
+        t: this.properties.t || query.t || '',
+        chapter: this.properties.chapter || query.chapter || '',
+      });
+      void this.load();
+    },
+
+    onShow() {
+      if (!focusReleases.has(this)) {
+        focusReleases.set(
+          this,
+          registerVideo(() => this.videoContext().pause()),
+        );
+      }
+      const playback = playbacks.get(this);
+      if (playback && playback.replay.video.expiresAt - Date.now() < EXPIRY_MARGIN_MS) {
+        void this.renew(true);
+      }
+    },
+
+    onHide() {
+      this.savePosition();
+      releaseFocus(this);
+    },
+
+    onUnload() {
+      this.savePosition();
+      releaseFocus(this);
+    },
+
+    async load() {
+      const { id } = this.properties;
+      if (!id) {
+        this.setData({ status: 'error', errorMessage: '链接里缺少回放编号，请从回放列表进入' });
+        return;
+      }
+      this.setData({ status: 'loading', errorMessage: '' });
+      try {
+        const replay = await replays.get(id);
+        const start = this.startPosition(replay);
+        const current = chapterIndexAt(replay.chapters, start.seconds);
+        playbacks.set(this, {
+          replay,
+          position: start.seconds,
+          savedAt: Date.now(),
+          playing: false,
+          renewing: false,
+          renewedAt: 0,
+        });
+        this.setData({
+          status: 'ready',
+          view: toReplayView(replay),
+          videoUrl: replay.video.url,
+          initialTime: start.seconds,
+          autoplay: start.from === 'moment',
+          resumedAt: start.from === 'saved' ? formatClock(start.seconds) : '',
+          videoError: '',
+          current,
+          strip: stripFor(replay, current),
+        });
+      } catch (error) {
+        const gone = isBackendError(error) && error.code === 'NOT_FOUND';
+        this.setData({
+          status: 'error',
+          errorMessage: gone ? '这场回放不存在或已下线' : messageOf(error),
+        });
+      }
+    },
+
+    /** `t` from the link, else the chapter of a shared card, else where the visitor stopped. */
+    startPosition(replay: Replay): {
+      seconds: number;
+      from: 'moment' | 'chapter' | 'saved' | 'start';
+    } {
+      const length = replay.video.duration > 0 ? replay.video.duration : Infinity;
+      const within = (seconds: number) => Math.min(seconds, Math.max(0, length - 1));
+      const t = this.properties.t.trim() === '' ? NaN : Number(this.properties.t);
+      if (Number.isFinite(t) && t >= 0) return { seconds: within(t), from: 'moment' };
+      const index = /^\d+$/.test(this.properties.chapter) ? Number(this.properties.chapter) : -1;
+      const chapter = replay.chapters[index];
+      if (chapter) return { seconds: within(chapter.start), from: 'chapter' };
+      const saved = readReplayPosition(replay.id);
+      if (saved !== undefined && saved < length - RESUME_END_MARGIN_S) {
+        return { seconds: saved, from: 'saved' };
+      }
+      return { seconds: 0, from: 'start' };
+    },
+
+    videoContext(): WechatMiniprogram.VideoContext {
+      return wx.createVideoContext(VIDEO_ID, this);
+    },
+
+    onRetry() {
+      void this.load();
+    },
+
+    onVideoPlay() {
+      const playback = playbacks.get(this);
+      if (playback) playback.playing = true;
+      pauseBackgroundAudio();
+    },
+
+    onVideoPause() {
+      const playback = playbacks.get(this);
+      if (playback) playback.playing = false;
+      this.savePosition();
+    },
+
+    onVideoEnded() {
+      const playback = playbacks.get(this);
+      if (!playback) return;
+      playback.playing = false;
+      playback.position = 0;
+      playback.savedAt = Date.now();
+      clearReplayPosition(playback.replay.id);
+    },
+
+    /** ~4 times a second: remember the position; setData only when the chapter changes. */
+    onTimeUpdate(event: TimeUpdate) {
+      const playback = playbacks.get(this);
+      const seconds = event.detail.currentTime;
+      if (!playback || !Number.isFinite(seconds)) return;
+      playback.position = seconds;
+      this.showChapter(chapterIndexAt(playback.replay.chapters, seconds));
+      if (Date.now() - playback.savedAt >= SAVE_EVERY_MS) this.savePosition();
+    },
+
+    /** The link expired (or the network dropped): fetch a fresh one and carry on where it stopped. */
+    onVideoError() {
+      void this.renew(false);
+    },
+
+    onVideoRetry() {
+      void this.renew(true);
+    },
+
+    onChapterTap(event: Tap) {
+      const playback = playbacks.get(this);
+      const index = Number(event.currentTarget.dataset.index);
+      const chapter = playback?.replay.chapters[index];
+      if (!playback || !chapter) return;
+      playback.position = chapter.start;
+      this.showChapter(index);
+      const video = this.videoContext();
+      video.seek(chapter.start);
+      video.play();
+    },
+
+    /** The strip leads to the artwork's audio guide; the video waits where it was. */
+    onArtworkTap(event: Tap) {
+      const id = event.currentTarget.dataset.id;
+      if (!id) return;
+      this.videoContext().pause();
+      this.savePosition();
+      wx.navigateTo({ url: artworkPath(id) });
+    },
+
+    showChapter(index: number) {
+      const playback = playbacks.get(this);
+      if (!playback || index === this.data.current) return;
+      this.setData({ current: index, strip: stripFor(playback.replay, index) });
+    },
+
+    savePosition() {
+      const playback = playbacks.get(this);
+      if (!playback) return;
+      playback.savedAt = Date.now();
+      saveReplayPosition(playback.replay.id, playback.position);
+    },
+
+    async renew(force: boolean) {
+      const playback = playbacks.get(this);
+      if (!playback || playback.renewing) return;
+      if (!force && Date.now() - playback.renewedAt < RENEW_COOLDOWN_MS) {
+        this.setData({ videoError: '视频暂时无法播放，请检查网络后重试' });
+        return;
+      }
+      playback.renewing = true;
+      const resume = playback.playing;
+      try {
+        const fresh = await replays.get(playback.replay.id);
+        // Chapters and works stay as shown; only the link (and its expiry) is new.
+        playback.replay = { ...playback.replay, video: fresh.video };
+        playback.renewedAt = Date.now();
+        const position = playback.position;
+        this.setData({ videoUrl: fresh.video.url, initialTime: position, videoError: '' }, () => {
+          const video = this.videoContext();
+          video.seek(position);
+          if (resume) video.play();
+        });
+      } catch (error) {
+        this.setData({ videoError: `视频链接更新失败：${messageOf(error)}` });
+      } finally {
+        playback.renewing = false;
+      }
+    },
+
+    /** Shares the chapter on screen: the friend starts where the visitor is. */
+    onShareAppMessage() {
+      const view = this.data.view;
+      const current = this.data.current;
+      const chapter = view && current >= 0 ? view.chapters[current] : undefined;
+      return {
+        title: view ? (chapter ? `${view.title} · ${chapter.title}` : view.title) : '蓬皮杜导览',
+        path: replayPath(this.properties.id, chapter ? { chapter: current } : {}),
+        imageUrl: view?.poster,
+      };
+    },
+  },
+});
