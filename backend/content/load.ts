@@ -15,6 +15,13 @@ import { sortKeyOf } from '../domain/paging';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
 import {
+  cueFileSchema,
+  cueProblems,
+  narrationFileSchema,
+  narrationFingerprint,
+  trackFileSchema,
+} from './narration';
+import {
   artistFileSchema,
   artworkFileSchema,
   replayFileSchema,
@@ -150,6 +157,7 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
     });
   }
 
+  await attachNarration(contentDir, artworks, problems);
   const replays = await loadReplays(contentDir, new Set(artworks.map((doc) => doc.id)), problems);
   deriveReplayMoments(artworks, replays);
 
@@ -229,5 +237,102 @@ function deriveReplayMoments(artworks: ArtworkDoc[], replays: ReplayDoc[]): void
         });
       }
     }
+  }
+}
+
+const AUDIO_COMMAND = 'npm run content:audio';
+
+/**
+ * content/narration/<id>.yaml and the track `npm run content:audio` made from it: the artwork gets
+ * its audio and transcript only when the track matches the narration as it is now, its file is
+ * there with the bytes recorded, and its cues cover it.
+ */
+async function attachNarration(
+  contentDir: string,
+  artworks: ArtworkDoc[],
+  problems: string[],
+): Promise<void> {
+  const narrationDir = path.join(contentDir, 'narration');
+  const byId = new Map(artworks.map((doc) => [doc.id, doc]));
+  for (const name of await yamlFiles(narrationDir)) {
+    const label = `content/narration/${name}`;
+    const raw = await readYaml(path.join(narrationDir, name), label, problems);
+    const parsed = narrationFileSchema.safeParse(raw);
+    const rawId = (raw as { id?: unknown } | undefined)?.id;
+    const where = typeof rawId === 'string' ? `${label}（讲解 ${rawId}）` : label;
+    if (!parsed.success) {
+      problems.push(...describeIssues(where, parsed.error.issues));
+      continue;
+    }
+    const narration = parsed.data;
+    if (name.replace(/\.ya?ml$/, '') !== narration.id) {
+      problems.push(`${where} 字段 id：必须与文件名一致`);
+      continue;
+    }
+    const artwork = byId.get(narration.id);
+    if (!artwork) {
+      problems.push(`${where} 字段 id：没有 id 为 ${narration.id} 的作品`);
+      continue;
+    }
+
+    let recording: { audio: Buffer; cues: string } | undefined;
+    if (narration.recording) {
+      const audio = await fs.readFile(path.join(narrationDir, narration.recording.file)).catch(() => null);
+      const cues = await fs.readFile(path.join(narrationDir, narration.recording.cues), 'utf8').catch(() => null);
+      if (!audio) problems.push(`${where} 字段 recording.file：录音 narration/${narration.recording.file} 不存在`);
+      if (cues === null) problems.push(`${where} 字段 recording.cues：字幕文件 narration/${narration.recording.cues} 不存在`);
+      if (!audio || cues === null) continue;
+      const cueList = cueFileSchema.safeParse(YAML.parse(cues));
+      if (!cueList.success) {
+        problems.push(...describeIssues(`content/narration/${narration.recording.cues}`, cueList.error.issues));
+        continue;
+      }
+      recording = { audio, cues };
+    }
+
+    const trackLabel = `content/narration/${narration.id}.track.json`;
+    const trackText = await fs.readFile(path.join(narrationDir, `${narration.id}.track.json`), 'utf8').catch(() => null);
+    if (trackText === null) {
+      problems.push(`${where}：还没有生成音频，请运行 ${AUDIO_COMMAND}`);
+      continue;
+    }
+    let trackRaw: unknown;
+    try {
+      trackRaw = JSON.parse(trackText);
+    } catch {
+      problems.push(`${trackLabel}：不是合法的 JSON，请重新运行 ${AUDIO_COMMAND}`);
+      continue;
+    }
+    const track = trackFileSchema.safeParse(trackRaw);
+    if (!track.success) {
+      problems.push(...describeIssues(trackLabel, track.error.issues));
+      continue;
+    }
+    const { audio, cues, input } = track.data;
+    if (input !== narrationFingerprint(narration, recording)) {
+      problems.push(`${where}：讲解稿或录音改过了，音频已过期，请运行 ${AUDIO_COMMAND}`);
+      continue;
+    }
+    const file = await fs.stat(path.join(contentDir, 'media', audio.path)).catch(() => null);
+    if (!file?.isFile() || file.size !== audio.bytes) {
+      problems.push(
+        `${trackLabel} 字段 audio：media/${audio.path} ${file ? `有 ${file.size} 字节，记录为 ${audio.bytes}` : '不存在'}，请运行 ${AUDIO_COMMAND}`,
+      );
+      continue;
+    }
+    const cueIssues = cueProblems(cues, audio.duration);
+    if (cueIssues.length > 0) {
+      problems.push(...cueIssues.map((issue) => `${trackLabel} 字段 ${issue}`));
+      continue;
+    }
+    artwork.audio = {
+      path: audio.path,
+      duration: audio.duration,
+      bytes: audio.bytes,
+      format: audio.format,
+      language: 'zh-CN',
+      narrator: track.data.narrator,
+    };
+    artwork.transcript = cues.map(({ start, end, text }) => ({ start, end, text }));
   }
 }

@@ -11,7 +11,7 @@ import { NedbCatalogue, seedLocalStore } from '../repository/nedb';
 import type { FunctionMain } from './app';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
-export const CONTENT_DIR = path.join(ROOT_DIR, 'content');
+export const CONTENT_DIR = process.env.CONTENT_DIR ?? path.join(ROOT_DIR, 'content');
 export const MEDIA_DIR = path.join(CONTENT_DIR, 'media');
 export const STORE_DIR = process.env.STORE_DIR ?? path.join(ROOT_DIR, '.local', 'store');
 export const SECRET_FILE = path.join(ROOT_DIR, '.local', 'signing-secret');

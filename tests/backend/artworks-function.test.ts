@@ -58,7 +58,7 @@ describe('artworks list', () => {
         width: expect.any(Number),
         height: expect.any(Number),
       },
-      audioDuration: null,
+      audioDuration: published.find((doc) => doc.number === '501')?.audio?.duration,
     });
     expect(first.thumbnail.width).toBeGreaterThan(0);
     expect(page.nextCursor).toBeNull();
@@ -162,6 +162,24 @@ describe('artworks get, byNumber and artists', () => {
     expect(artwork).not.toHaveProperty('search');
     expect(artwork).not.toHaveProperty('sortKey');
     expect(artwork).not.toHaveProperty('_id');
+  });
+
+  it('get carries the narration: a playable audio URL with its measured facts, and the transcript', async () => {
+    const artwork = await data<Artwork>({ action: 'get', id: 'picasso-arlequin-1923' });
+    expect(artwork.audio).toEqual({
+      url: 'http://127.0.0.1:3000/media/audio/picasso-arlequin-1923.m4a',
+      duration: expect.any(Number),
+      bytes: expect.any(Number),
+      format: 'm4a',
+      language: 'zh-CN',
+      narrator: expect.stringMatching(/[\u4e00-\u9fff]/),
+    });
+    const { transcript } = artwork;
+    expect(transcript.length).toBeGreaterThan(3);
+    expect(transcript[transcript.length - 1].end).toBeLessThanOrEqual(artwork.audio?.duration ?? 0);
+    transcript
+      .slice(1)
+      .forEach((cue, index) => expect(cue.start).toBeGreaterThanOrEqual(transcript[index].end));
   });
 
   it('byNumber finds the artwork of a wall label', async () => {

@@ -156,6 +156,7 @@ describe('seeding the embedded store', () => {
     await seedFromContent(CONTENT_DIR, storeDir);
     const dir = await copyContent();
     await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));
+    await fs.rm(path.join(dir, 'narration', 'picasso-la-muse-1935.yaml'));
     // A replay's chapter names it too: the museum takes it out there as well.
     const replay = path.join(dir, 'replays', 'first-livestream-2020.yaml');
     const chapters = await fs.readFile(replay, 'utf8');

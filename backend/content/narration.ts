@@ -1,0 +1,163 @@
+import { createHash } from 'crypto';
+import { z } from 'zod';
+import { slugSchema } from './schema';
+
+/**
+ * Narration: what staff write (content/narration/<artwork-id>.yaml, optionally with a recording and
+ * its cue file in content/narration/recordings/) and what `npm run content:audio` makes of it
+ * (content/media/audio/<artwork-id>.m4a and content/narration/<artwork-id>.track.json).
+ */
+
+/** Changing anything here changes every track's input fingerprint: the pipeline then redoes them all. */
+export const AUDIO_TARGET = {
+  /** EBU R128 integrated loudness, LUFS, and the tolerance around it. */
+  integrated: -16,
+  tolerance: 1,
+  /** True peak ceiling, dBTP. */
+  truePeakMax: -1.5,
+  codec: 'aac',
+  bitrate: '48k',
+  sampleRate: 44100,
+  channels: 1,
+  format: 'm4a',
+} as const;
+
+/** espeak-ng settings for a synthesised draft, and the pauses laid between its sentences (s). */
+export const SYNTHESIS = {
+  voice: 'cmn',
+  wordsPerMinute: 180,
+  pitch: 45,
+  leadIn: 0.3,
+  betweenSentences: 0.45,
+  tail: 0.6,
+} as const;
+
+export const PIPELINE_VERSION = 1;
+
+/** The longest silence a transcript may leave without a `pause` note explaining it. */
+export const MAX_UNEXPLAINED_GAP = 2;
+
+const text = (max: number) =>
+  z.string({ error: '必须是文字' }).trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
+
+export const narrationFileSchema = z.strictObject({
+  id: slugSchema,
+  /** Who speaks: a person's name for a recording, or the synthesised draft's description. */
+  narrator: text(100),
+  script: text(2000).refine((value) => cjkLength(value) >= 20, '讲解稿太短（至少 20 个汉字）'),
+  recording: z
+    .strictObject({
+      file: z
+        .string({ error: '必须是文字' })
+        .regex(
+          /^recordings\/[a-z0-9][a-z0-9-]*\.(wav|flac|m4a|mp3)$/,
+          '必须是 recordings/ 下的 .wav/.flac/.m4a/.mp3 文件，如 recordings/x.wav',
+        ),
+      cues: z
+        .string({ error: '必须是文字' })
+        .regex(
+          /^recordings\/[a-z0-9][a-z0-9-]*\.cues\.yaml$/,
+          '必须是 recordings/ 下的 .cues.yaml 文件，如 recordings/x.cues.yaml',
+        ),
+    })
+    .optional(),
+});
+
+export type NarrationFile = z.infer<typeof narrationFileSchema>;
+
+const seconds = z.number({ error: '必须是秒数' }).finite().min(0, '不能为负数');
+
+/** A cue as staff write it for a recording; `pause` explains a silence of over 2 s before it. */
+export const cueSchema = z.strictObject({
+  start: seconds,
+  end: seconds,
+  text: text(300),
+  pause: text(100).optional(),
+});
+
+export const cueFileSchema = z.array(cueSchema, { error: '必须是字幕句子列表' }).min(1, '至少一句');
+
+export type Cue = z.infer<typeof cueSchema>;
+
+/** What the pipeline wrote for one artwork; read back when content loads. */
+export const trackFileSchema = z.strictObject({
+  id: slugSchema,
+  source: z.enum(['synthesis', 'recording']),
+  narrator: text(100),
+  /** Fingerprint of everything the track was made from; a different one means the track is stale. */
+  input: z.string().regex(/^[0-9a-f]{64}$/),
+  audio: z.strictObject({
+    path: z.string().regex(/^audio\/[a-z0-9][a-z0-9-]*\.m4a$/),
+    duration: seconds,
+    bytes: z.int().positive(),
+    format: z.literal('m4a'),
+  }),
+  loudness: z.strictObject({ integrated: z.number(), truePeak: z.number() }),
+  cues: z.array(cueSchema),
+});
+
+export type TrackFile = z.infer<typeof trackFileSchema>;
+
+export function cjkLength(value: string): number {
+  return (value.match(/[\u4e00-\u9fff]/g) ?? []).length;
+}
+
+/** Sentences as the transcript shows them: split after 。！？, each kept with its mark. */
+export function splitSentences(script: string): string[] {
+  return script
+    .replace(/\s+/g, '')
+    .split(/(?<=[。！？])/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => cjkLength(sentence) > 0);
+}
+
+/** Everything a track depends on, hashed: the script or the recording's bytes and cues, and the settings. */
+export function narrationFingerprint(
+  narration: NarrationFile,
+  recording?: { audio: Buffer; cues: string },
+): string {
+  const hash = createHash('sha256');
+  hash.update(
+    JSON.stringify({
+      version: PIPELINE_VERSION,
+      target: AUDIO_TARGET,
+      synthesis: recording ? null : SYNTHESIS,
+      narrator: narration.narrator,
+      script: recording ? null : narration.script,
+      cues: recording?.cues ?? null,
+    }),
+  );
+  if (recording) hash.update(recording.audio);
+  return hash.digest('hex');
+}
+
+/**
+ * Problems with a transcript against its audio's duration, in Chinese, each naming the cue:
+ * cues ascending and not overlapping, inside the duration, and no silence over 2 s at the start,
+ * between cues or at the end unless a `pause` note explains it.
+ */
+export function cueProblems(cues: Cue[], duration: number): string[] {
+  const problems: string[] = [];
+  const slack = 0.05;
+  if (cues.length === 0) return ['没有任何字幕句子'];
+  cues.forEach((cue, index) => {
+    const at = `cues.${index}`;
+    if (cue.end <= cue.start) problems.push(`${at}：结束时间必须晚于开始时间`);
+    if (cue.end > duration + slack) {
+      problems.push(`${at}：结束于 ${cue.end} 秒，超出了音频时长 ${duration.toFixed(2)} 秒`);
+    }
+    const previousEnd = index === 0 ? 0 : cues[index - 1].end;
+    if (index > 0 && cue.start < previousEnd - slack) {
+      problems.push(`${at}：开始时间必须不早于上一句的结束时间（按时间递增排列）`);
+    }
+    const gap = cue.start - previousEnd;
+    if (gap > MAX_UNEXPLAINED_GAP && !cue.pause) {
+      problems.push(`${at}：前面有 ${gap.toFixed(1)} 秒没有字幕，请缩短或用 pause 说明原因`);
+    }
+  });
+  const tail = duration - cues[cues.length - 1].end;
+  if (tail > MAX_UNEXPLAINED_GAP) {
+    problems.push(`cues：最后一句之后还有 ${tail.toFixed(1)} 秒没有字幕`);
+  }
+  return problems;
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from 'child_process';
+import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
+import { AUDIO_TARGET } from '../../backend/content/narration';
+
+/**
+ * The ffmpeg that ships inside the @ffmpeg-installer npm package (a static build), so encoding and
+ * measuring need nothing installed beyond `npm ci`, on a developer's machine and in CI alike.
+ */
+export const FFMPEG = ffmpegInstaller.path;
+
+export function runFfmpeg(args: string[]): { stdout: Buffer; stderr: string } {
+  const result = spawnSync(FFMPEG, ['-hide_banner', '-nostdin', ...args], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  const stderr = result.stderr.toString('utf8');
+  if (result.status !== 0) {
+    throw new Error(`ffmpeg ${args.join(' ')} failed:\n${stderr.split('\n').slice(-8).join('\n')}`);
+  }
+  return { stdout: result.stdout, stderr };
+}
+
+export interface AudioMeasure {
+  /** Seconds of decoded audio, counted in samples. */
+  duration: number;
+  /** EBU R128 integrated loudness, LUFS. */
+  integrated: number;
+  /** True peak, dBTP (4× oversampled). */
+  truePeak: number;
+  /** As the decoder reports the first audio stream, e.g. "aac (LC)", "mono". */
+  codec: string;
+  channels: string;
+}
+
+/** Decodes the file for real and measures it: nothing is trusted from its metadata. */
+export function measureAudio(file: string): AudioMeasure {
+  const rate = AUDIO_TARGET.sampleRate;
+  const { stdout, stderr } = runFfmpeg([
+    '-nostats',
+    '-i',
+    file,
+    '-af',
+    'ebur128=peak=true',
+    '-ac',
+    '1',
+    '-ar',
+    String(rate),
+    '-f',
+    's16le',
+    '-',
+  ]);
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const integrated = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary);
+  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary);
+  if (!integrated || !peak) throw new Error(`no loudness summary for ${file}`);
+  const value = (text: string) => (text === '-inf' ? -Infinity : Number(text));
+  const stream = /Stream #0:\d+(?:\[\w+\])?(?:\(\w+\))?: Audio: ([^,]+), \d+ Hz, ([^,]+),/.exec(
+    stderr,
+  );
+  return {
+    codec: stream?.[1].replace(/\s*\(mp4a[^)]*\)/, '').trim() ?? '',
+    channels: stream?.[2].trim() ?? '',
+    duration: stdout.length / 2 / rate,
+    integrated: value(integrated[1]),
+    truePeak: value(peak[1]),
+  };
+}
