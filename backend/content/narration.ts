@@ -24,7 +24,9 @@ export const AUDIO_TARGET = {
 
 /** espeak-ng settings for a synthesised draft, and the pauses laid between its sentences (s). */
 export const SYNTHESIS = {
-  voice: 'cmn',
+  // espeak-ng 1.51's plain `cmn` voice spells Chinese characters out as pinyin with English tone
+  // digits; `cmn-latn-pinyin` reads them as Mandarin with tones.
+  voice: 'cmn-latn-pinyin',
   wordsPerMinute: 180,
   pitch: 45,
   leadIn: 0.3,
