@@ -1,9 +1,16 @@
+export const COLLECTION_PAGE = '/pages/collection/index';
 export const ARTWORK_PAGE = '/pages/artwork/index';
 export const REPLAYS_PAGE = '/pages/replays/index';
 export const REPLAY_PAGE = '/pages/replay/index';
 
-export function artworkPath(id: string): string {
-  return `${ARTWORK_PAGE}?id=${encodeURIComponent(id)}`;
+export interface ArtworkPathOptions {
+  /** Start the narration once the work is loaded, where the visitor stopped (from 我的). */
+  autoplay?: boolean;
+}
+
+export function artworkPath(id: string, options: ArtworkPathOptions = {}): string {
+  const path = `${ARTWORK_PAGE}?id=${encodeURIComponent(id)}`;
+  return options.autoplay ? `${path}&autoplay=1` : path;
 }
 
 export interface ReplayPathOptions {

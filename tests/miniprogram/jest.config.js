@@ -6,6 +6,8 @@ module.exports = {
   rootDir: path.join(__dirname, '..', '..'),
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+  // The playback bench renders 60 s of playback; `npm run bench:playback` runs it on its own.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/miniprogram/bench/'],
   // `ts` first: simulate requires a page by its extension-less path and must get index.ts.
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/tests/miniprogram/support/setup.ts'],

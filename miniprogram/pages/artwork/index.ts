@@ -1,5 +1,10 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { messageOf, isBackendError } from '../../services/backend';
 import { artworks } from '../../services/artworks';
+import { PLAYBACK_RATES, playerStore, SKIP_SECONDS } from '../../stores/player';
+import { bindClock, unbindClock } from '../../stores/player-clock';
+import type { Artwork } from '../../types/api';
+import { formatClock } from '../../utils/format';
 import { artworkPath, replayPath } from '../../utils/routes';
 import { toArtworkView, type ArtworkView } from './view';
 
@@ -10,19 +15,66 @@ type MomentTap = WechatMiniprogram.BaseEvent<
   { replayId?: string; start?: number | string }
 >;
 
-Component({
+type DataTap = WechatMiniprogram.BaseEvent<
+  WechatMiniprogram.IAnyObject,
+  { index?: number | string; rate?: number | string }
+>;
+
+/** What the player shows for this work while another one (or none) is loaded. */
+interface IdlePlayer {
+  second: number;
+  elapsed: string;
+  remaining: string;
+  note: string;
+}
+
+const RATE_OPTIONS = PLAYBACK_RATES.map((value) => ({ value, label: `${value}×` }));
+
+/** The full artwork (with its narration) stays off `data`: the view renders `view` only. */
+const loaded = new WeakMap<object, Artwork>();
+
+ComponentWithStore({
   properties: {
     /** From the query: /pages/artwork/index?id=<id> (list, keypad, shared cards). */
     id: { type: String, value: '' },
     /** A wall label's code: ?number=<label number>, or a mini program code whose scene is the number. */
     number: { type: String, value: '' },
     scene: { type: String, value: '' },
+    /** "1" starts the narration once the work is loaded (from 我的: resume in one tap). */
+    autoplay: { type: String, value: '' },
+  },
+
+  storeBindings: {
+    store: playerStore,
+    // The player's slow fields; the clock is bound while the page is shown (onShow/onHide).
+    fields: {
+      playerId: 'playerId',
+      playerStatus: 'status',
+      playerError: 'errorMessage',
+      statusLabel: 'statusLabel',
+      sounding: 'isSounding',
+      rate: 'rate',
+    },
+    actions: [] as const,
   },
 
   data: {
     status: 'loading' as Status,
     errorMessage: '',
     view: null as ArtworkView | null,
+    rates: RATE_OPTIONS,
+    idle: { second: 0, elapsed: '00:00', remaining: '', note: '' } as IdlePlayer,
+    second: 0,
+    elapsedLabel: '00:00',
+    remainingLabel: '',
+    cueIndex: -1,
+  },
+
+  lifetimes: {
+    detached() {
+      unbindClock(this);
+      loaded.delete(this);
+    },
   },
 
   methods: {
@@ -31,8 +83,21 @@ Component({
       const number = labelNumberOf(
         this.properties.number || query.number || this.properties.scene || query.scene || '',
       );
-      this.setData({ id, number });
+      this.setData({ id, number, autoplay: this.properties.autoplay || query.autoplay || '' });
       void this.load();
+    },
+
+    onShow() {
+      bindClock(this, ['second', 'elapsedLabel', 'remainingLabel', 'cueIndex']);
+      this.showIdlePlayer();
+    },
+
+    onHide() {
+      unbindClock(this);
+    },
+
+    onUnload() {
+      unbindClock(this);
     },
 
     async load() {
@@ -45,9 +110,15 @@ Component({
       try {
         const artwork = id ? await artworks.get(id) : await artworks.byNumber(number);
         const view = toArtworkView(artwork);
+        loaded.set(this, artwork);
         // Shares and retries then point at the artwork itself, whichever way the visitor came.
         this.setData({ status: 'ready', view, id: artwork.id });
+        this.showIdlePlayer();
         wx.setNavigationBarTitle({ title: view.title });
+        if (this.properties.autoplay === '1') {
+          this.setData({ autoplay: '' });
+          playerStore.play(artwork);
+        }
       } catch (error) {
         const gone = isBackendError(error) && error.code === 'NOT_FOUND';
         this.setData({
@@ -57,8 +128,72 @@ Component({
       }
     },
 
+    /** Where this work would resume, said before the visitor presses play. */
+    showIdlePlayer() {
+      const artwork = loaded.get(this);
+      if (!artwork?.audio) return;
+      const second = Math.floor(playerStore.resumePosition(artwork.id));
+      const total = Math.round(artwork.audio.duration);
+      const idle: IdlePlayer = {
+        second,
+        elapsed: formatClock(second),
+        remaining: `-${formatClock(total - second)}`,
+        note: second > 0 ? `上次听到 ${formatClock(second)}，轻触继续` : '轻触播放，收听语音导览',
+      };
+      const shown = this.data.idle;
+      if (shown.second !== idle.second || shown.note !== idle.note) this.setData({ idle });
+    },
+
+    /** The player on this page drives the store only for this work. */
+    isCurrent(): boolean {
+      const artwork = loaded.get(this);
+      return artwork !== undefined && playerStore.playerId === artwork.id;
+    },
+
     onRetry() {
       void this.load();
+    },
+
+    onPlayTap() {
+      const artwork = loaded.get(this);
+      if (!artwork) return;
+      if (this.isCurrent()) playerStore.toggle();
+      else playerStore.play(artwork);
+    },
+
+    onBackTap() {
+      if (this.isCurrent()) playerStore.skip(-SKIP_SECONDS);
+    },
+
+    onForwardTap() {
+      if (this.isCurrent()) playerStore.skip(SKIP_SECONDS);
+    },
+
+    /** The slider lets go: jump there (and start, if this work was not playing). */
+    onSeek(event: { detail: { value: number } }) {
+      const artwork = loaded.get(this);
+      const seconds = Number(event.detail.value);
+      if (!artwork || !Number.isFinite(seconds)) return;
+      if (this.isCurrent()) playerStore.seek(seconds);
+      else playerStore.play(artwork, seconds);
+    },
+
+    onRateTap(event: DataTap) {
+      playerStore.setRate(Number(event.currentTarget.dataset.rate));
+    },
+
+    /** A sentence of the transcript: the narration jumps to it. */
+    onCueTap(event: DataTap) {
+      const artwork = loaded.get(this);
+      const index = Number(event.currentTarget.dataset.index);
+      const cue = artwork?.transcript[index];
+      if (!artwork || !cue) return;
+      if (this.isCurrent()) playerStore.seekToCue(index);
+      else playerStore.play(artwork, cue.start);
+    },
+
+    onPlayerRetry() {
+      playerStore.retry();
     },
 
     onImageTap() {

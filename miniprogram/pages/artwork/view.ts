@@ -23,9 +23,21 @@ export interface ArtworkView {
   notes: string[];
   image: string;
   imageHeight: number;
+  /** The small image the player shows. */
+  cover: string;
   duration: string;
+  /** Seconds of narration, 0 without audio. */
+  audioSeconds: number;
+  /** The narration's sentences, in order. */
+  cues: CueView[];
   /** Where a past livestream talks about this work. */
   moments: MomentView[];
+}
+
+export interface CueView {
+  /** The element id scroll-into-view uses. */
+  key: string;
+  text: string;
 }
 
 export interface MomentView {
@@ -55,9 +67,14 @@ export function toArtworkView(artwork: Artwork): ArtworkView {
       .map((paragraph) => paragraph.trim())
       .filter(Boolean),
     image: artwork.image.url,
+    cover: artwork.thumbnail.url,
     notes: Object.values(artwork.unverified ?? {}).filter(Boolean),
     imageHeight: Math.min(heightFor(artwork.image, IMAGE_WIDTH_RPX), IMAGE_MAX_HEIGHT_RPX),
     duration: artwork.audio ? formatDuration(artwork.audio.duration) : '',
+    audioSeconds: artwork.audio ? Math.round(artwork.audio.duration) : 0,
+    cues: artwork.audio
+      ? (artwork.transcript ?? []).map((cue, index) => ({ key: `cue-${index}`, text: cue.text }))
+      : [],
     moments: (artwork.replayMoments ?? []).map((moment) => ({
       key: `${moment.replayId}@${moment.start}`,
       replayId: moment.replayId,

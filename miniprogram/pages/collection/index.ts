@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { collectionStore } from '../../stores/collection';
+import { playerStore } from '../../stores/player';
 import { artworkPath } from '../../utils/routes';
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
@@ -78,7 +79,10 @@ ComponentWithStore({
 
     onCardTap(event: Tap) {
       const id = event.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: artworkPath(id) });
+      if (!id) return;
+      // The lock screen's next/previous then walk the list in the order the visitor sees it.
+      playerStore.offerQueue(collectionStore.items.map((item) => item.id));
+      wx.navigateTo({ url: artworkPath(id) });
     },
 
     onRetry() {

@@ -34,17 +34,74 @@ export interface FakeVideoContext {
   stop: jest.Mock;
 }
 
+export type AudioEventName =
+  | 'canplay'
+  | 'play'
+  | 'pause'
+  | 'stop'
+  | 'ended'
+  | 'waiting'
+  | 'timeUpdate'
+  | 'error'
+  | 'seeking'
+  | 'seeked'
+  | 'next'
+  | 'prev';
+
 /**
- * Fakes wx.getBackgroundAudioManager(): the app-wide audio player. `paused` is what the runtime
- * reports; a test sets it to false to say that audio is playing.
+ * Fakes the platform's audio players: wx.getBackgroundAudioManager() (one, app-wide) and
+ * wx.createInnerAudioContext(). Nothing is played; the fake keeps what the app set (`src`,
+ * `title`, `epname`, `singer`, `coverImgUrl`, `startTime`, `playbackRate`) and emits the
+ * platform's events in the orders seen on devices:
+ * - setting `src` (or `play()` after a stop) loads: `waiting`, then `canplay`, `play`, unless a
+ *   test holds loading (`holdLoading`) or makes it fail (`failNextLoad`: `waiting`, `error`);
+ * - `play()`/`pause()`/`stop()`/`seek()` answer with `play`/`pause`/`stop`/`seeking`+`seeked`;
+ * - `advance()` is the passing of time: `timeUpdate` every 250 ms of wall time (media time moves
+ *   by 0.25 s × `playbackRate`), then `ended` at the end;
+ * - the helpers `stall()`, `recover()`, `fail()`, `systemPause()`, `systemStop()`, `next()` and
+ *   `prev()` are what the network, the lock screen and the system do on their own.
+ * Method-triggered events arrive on a later microtask, as the runtime's callbacks do.
  */
-export interface FakeBackgroundAudio {
+export interface FakeAudio {
   paused: boolean;
   src: string;
   title: string;
+  epname: string;
+  singer: string;
+  coverImgUrl: string;
+  webUrl: string;
+  startTime: number;
+  playbackRate: number;
+  autoplay: boolean;
+  currentTime: number;
+  duration: number;
+  /** Length of every track "loaded" (seconds); the platform learns it at `canplay`. */
+  trackDuration: number;
+  /** Every `src` set, in order. */
+  sources: string[];
+  holdLoading: boolean;
+  failNextLoad: number | null;
   play: jest.Mock;
   pause: jest.Mock;
   stop: jest.Mock;
+  seek: jest.Mock;
+  destroy: jest.Mock;
+  /** Emits one event now (with `errCode` for `error`). */
+  emit(name: AudioEventName, errCode?: number): void;
+  /** Finishes a held load: `canplay`, then `play`. */
+  finishLoading(): void;
+  /** Plays on for `seconds` of wall time: `timeUpdate` every 250 ms, `ended` at the end. */
+  advance(seconds: number, onTick?: () => void | Promise<void>): Promise<void>;
+  stall(): void;
+  recover(): void;
+  fail(errCode: number): void;
+  /** The lock screen's or control centre's pause. */
+  systemPause(): void;
+  /** The system player's card closed by the visitor. */
+  systemStop(): void;
+  next(): void;
+  prev(): void;
+  reset(): void;
 }
 
 export interface FakeWx {
@@ -56,7 +113,14 @@ export interface FakeWx {
   storage: Map<string, unknown>;
   /** The VideoContexts pages created, by video id. */
   videos: Map<string, FakeVideoContext>;
-  backgroundAudio: FakeBackgroundAudio;
+  backgroundAudio: FakeAudio;
+  /** Set by useFakeClock(): Date.now() moves only as the fake's time passes. */
+  clockFrozen: boolean;
+  /** The inner audio contexts the app created, in order. */
+  innerAudios: FakeAudio[];
+  /** Announces an audio interruption (a call) as the system does: the event, then the pause. */
+  interruptionBegin(): void;
+  interruptionEnd(): void;
   api: {
     request: jest.Mock;
     navigateTo: jest.Mock;
@@ -70,6 +134,13 @@ export interface FakeWx {
     removeStorageSync: jest.Mock;
     createVideoContext: jest.Mock;
     getBackgroundAudioManager: jest.Mock;
+    createInnerAudioContext: jest.Mock;
+    onAudioInterruptionBegin: jest.Mock;
+    onAudioInterruptionEnd: jest.Mock;
+    offAudioInterruptionBegin: jest.Mock;
+    offAudioInterruptionEnd: jest.Mock;
+    showModal: jest.Mock;
+    switchTab: jest.Mock;
     cloud: { init: jest.Mock; callFunction: jest.Mock };
   };
   /** The VideoContext of a video id (created on first use, like the page's own call would). */
@@ -105,19 +176,24 @@ function createFakeWx(): FakeWx {
     return context;
   };
 
-  const backgroundAudio: FakeBackgroundAudio = {
-    paused: true,
-    src: '',
-    title: '',
-    play: jest.fn(() => {
-      backgroundAudio.paused = false;
-    }),
-    pause: jest.fn(() => {
-      backgroundAudio.paused = true;
-    }),
-    stop: jest.fn(() => {
-      backgroundAudio.paused = true;
-    }),
+  /** Moves Date.now() when a test froze the clock (useFakeClock), so throttles see time pass. */
+  const passTime = (ms: number) => {
+    if (fake.clockFrozen) jest.setSystemTime(Date.now() + ms);
+  };
+  fake.clockFrozen = false;
+  const backgroundAudio = createFakeAudio({ keepsCallbacks: false, passTime });
+  const interruptions = { begin: new Set<() => void>(), end: new Set<() => void>() };
+  fake.innerAudios = [];
+  fake.interruptionBegin = () => {
+    for (const listener of [...interruptions.begin]) listener();
+    const players = [backgroundAudio, ...fake.innerAudios].filter((audio) => !audio.paused);
+    for (const audio of players) {
+      audio.paused = true;
+      audio.emit('pause');
+    }
+  };
+  fake.interruptionEnd = () => {
+    for (const listener of [...interruptions.end]) listener();
   };
   fake.backgroundAudio = backgroundAudio;
   fake.video = video;
@@ -184,6 +260,22 @@ function createFakeWx(): FakeWx {
     removeStorageSync: jest.fn((key: string) => fake.storage.delete(key)),
     createVideoContext: jest.fn((id: string) => video(id)),
     getBackgroundAudioManager: jest.fn(() => backgroundAudio),
+    createInnerAudioContext: jest.fn(() => {
+      const audio = createFakeAudio({ keepsCallbacks: true, passTime });
+      fake.innerAudios.push(audio);
+      return audio;
+    }),
+    onAudioInterruptionBegin: jest.fn((listener: () => void) => interruptions.begin.add(listener)),
+    onAudioInterruptionEnd: jest.fn((listener: () => void) => interruptions.end.add(listener)),
+    offAudioInterruptionBegin: jest.fn((listener: () => void) =>
+      interruptions.begin.delete(listener),
+    ),
+    offAudioInterruptionEnd: jest.fn((listener: () => void) => interruptions.end.delete(listener)),
+    /** The visitor confirms, unless a test answers otherwise. */
+    showModal: jest.fn((options: { success?: (result: { confirm: boolean }) => void }) =>
+      options?.success?.({ confirm: true }),
+    ),
+    switchTab: jest.fn(),
     cloud: { init: jest.fn(), callFunction },
   };
 
@@ -193,10 +285,11 @@ function createFakeWx(): FakeWx {
     fake.requests = [];
     fake.storage.clear();
     fake.videos.clear();
-    Object.assign(backgroundAudio, { paused: true, src: '', title: '' });
-    backgroundAudio.play.mockClear();
-    backgroundAudio.pause.mockClear();
-    backgroundAudio.stop.mockClear();
+    backgroundAudio.reset();
+    fake.clockFrozen = false;
+    fake.innerAudios = [];
+    interruptions.begin.clear();
+    interruptions.end.clear();
     for (const mock of Object.values(fake.api)) {
       if (typeof mock === 'function') mock.mockClear();
     }
@@ -205,6 +298,180 @@ function createFakeWx(): FakeWx {
   };
 
   return fake;
+}
+
+/** The platform calls each event's latest callback (background manager) or all of them (inner). */
+function createFakeAudio(options: {
+  keepsCallbacks: boolean;
+  passTime: (ms: number) => void;
+}): FakeAudio {
+  const passTime = options.passTime;
+  const callbacks = new Map<AudioEventName, Array<(result?: unknown) => void>>();
+  const later = (fn: () => void) => void Promise.resolve().then(fn);
+  const initial = {
+    paused: true,
+    src: '',
+    title: '',
+    epname: '',
+    singer: '',
+    coverImgUrl: '',
+    webUrl: '',
+    startTime: 0,
+    playbackRate: 1,
+    autoplay: false,
+    currentTime: 0,
+    duration: 0,
+    trackDuration: 200,
+    holdLoading: false,
+    failNextLoad: null as number | null,
+  };
+  let src = '';
+  /** A stop releases the track: the next play() loads it again. */
+  let released = true;
+
+  const audio = {
+    ...initial,
+    sources: [] as string[],
+    emit(name: AudioEventName, errCode?: number) {
+      const result =
+        name === 'error' ? { errCode, errMsg: `audio error ${String(errCode)}` } : undefined;
+      for (const callback of [...(callbacks.get(name) ?? [])]) callback(result);
+    },
+    finishLoading() {
+      audio.duration = audio.trackDuration;
+      audio.emit('canplay');
+      audio.paused = false;
+      audio.emit('play');
+    },
+    async advance(seconds: number, onTick?: () => void | Promise<void>) {
+      const ticks = Math.round(seconds * 4);
+      for (let tick = 0; tick < ticks; tick += 1) {
+        if (audio.paused) return;
+        passTime(250);
+        audio.currentTime = Math.min(
+          audio.duration,
+          audio.currentTime + 0.25 * (audio.playbackRate || 1),
+        );
+        audio.emit('timeUpdate');
+        if (onTick) await onTick();
+        if (audio.currentTime >= audio.duration) {
+          audio.paused = true;
+          audio.currentTime = 0;
+          audio.emit('ended');
+          return;
+        }
+      }
+    },
+    stall() {
+      audio.emit('waiting');
+    },
+    recover() {
+      audio.emit('canplay');
+    },
+    fail(errCode: number) {
+      audio.paused = true;
+      audio.emit('error', errCode);
+    },
+    systemPause() {
+      audio.paused = true;
+      audio.emit('pause');
+    },
+    systemStop() {
+      audio.paused = true;
+      released = true;
+      audio.emit('stop');
+    },
+    next() {
+      audio.emit('next');
+    },
+    prev() {
+      audio.emit('prev');
+    },
+    play: jest.fn(() => {
+      if (released && src) return load();
+      later(() => {
+        audio.paused = false;
+        audio.emit('play');
+      });
+    }),
+    pause: jest.fn(() => {
+      later(() => {
+        audio.paused = true;
+        audio.emit('pause');
+      });
+    }),
+    stop: jest.fn(() => {
+      later(() => {
+        audio.paused = true;
+        released = true;
+        audio.emit('stop');
+      });
+    }),
+    seek: jest.fn((position: number) => {
+      later(() => {
+        audio.emit('seeking');
+        audio.currentTime = position;
+        audio.emit('seeked');
+      });
+    }),
+    destroy: jest.fn(),
+    reset() {
+      Object.assign(audio, initial);
+      src = '';
+      released = true;
+      audio.sources = [];
+      callbacks.clear();
+      for (const mock of [audio.play, audio.pause, audio.stop, audio.seek, audio.destroy]) {
+        mock.mockClear();
+      }
+    },
+  } as FakeAudio;
+
+  /** What a new `src` starts: the platform loads it and plays from `startTime`. */
+  function load(): void {
+    released = false;
+    const failure = audio.failNextLoad;
+    audio.failNextLoad = null;
+    later(() => {
+      audio.currentTime = audio.startTime;
+      audio.emit('waiting');
+      if (failure !== null) audio.fail(failure);
+      else if (!audio.holdLoading) audio.finishLoading();
+    });
+  }
+
+  Object.defineProperty(audio, 'src', {
+    get: () => src,
+    set: (value: string) => {
+      src = value;
+      audio.sources.push(value);
+      // The background manager plays as soon as it has a source; an inner context if autoplay.
+      if (value && (!options.keepsCallbacks || audio.autoplay)) load();
+    },
+  });
+
+  const events: AudioEventName[] = [
+    'canplay',
+    'play',
+    'pause',
+    'stop',
+    'ended',
+    'waiting',
+    'timeUpdate',
+    'error',
+    'seeking',
+    'seeked',
+    'next',
+    'prev',
+  ];
+  for (const name of events) {
+    const method = `on${name[0].toUpperCase()}${name.slice(1)}`;
+    (audio as unknown as Record<string, unknown>)[method] = (callback: () => void) => {
+      const list = options.keepsCallbacks ? (callbacks.get(name) ?? []) : [];
+      callbacks.set(name, [...list, callback]);
+    };
+  }
+  return audio;
 }
 
 declare global {
@@ -217,6 +484,33 @@ export function installFakeWx(): FakeWx {
   globalThis.fakeWx = fake;
   (globalThis as unknown as { wx: unknown }).wx = { ...fake.api };
   return fake;
+}
+
+/**
+ * Freezes Date.now() (and only Date: timers, promises and simulate's sleeps run as usual), so that
+ * `advance()` moves the clock 250 ms per timeUpdate as the platform's playback would. Pair with
+ * jest.useRealTimers() after the test.
+ */
+export function useFakeClock(): void {
+  jest.useFakeTimers({
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  globalThis.fakeWx.clockFrozen = true;
 }
 
 /** The fake of the current test file (shared across jest.resetModules()). */

@@ -70,6 +70,13 @@ export const womanInBlue = {
     language: 'zh-CN' as const,
     narrator: '讲解员',
   },
+  transcript: [
+    { start: 0, end: 6, text: '欢迎来到蓬皮杜中心，我们面前是毕加索的《蓝衣女人》。' },
+    { start: 6, end: 14, text: '这幅画完成于一九四四年，巴黎刚刚解放。' },
+    { start: 14, end: 25, text: '请留意人物的脸：正面与侧面同时出现在一张脸上。' },
+    { start: 25, end: 40, text: '深蓝的衣裙压住了画面，让人物显得沉静而坚硬。' },
+    { start: 40, end: 200, text: '看完这幅画，我们走向下一件作品。' },
+  ],
 };
 
 export const harlequin: Artwork = {
@@ -78,15 +85,29 @@ export const harlequin: Artwork = {
   unverified: { room: '具体展厅号未能从公开资料确认。' },
 };
 
-export const toRussia = artwork(
-  'a-la-russie',
-  '201',
-  '致俄罗斯、驴子及其他',
-  'À la Russie, aux ânes et aux autres',
-  chagall,
-  '1911',
-  [400, 300],
-);
+export const toRussia: Artwork = {
+  ...artwork(
+    'a-la-russie',
+    '201',
+    '致俄罗斯、驴子及其他',
+    'À la Russie, aux ânes et aux autres',
+    chagall,
+    '1911',
+    [400, 300],
+  ),
+  audio: {
+    url: `${MEDIA}/a-la-russie.m4a`,
+    duration: 90,
+    bytes: 540_000,
+    format: 'aac',
+    language: 'zh-CN',
+    narrator: '讲解员',
+  },
+  transcript: [
+    { start: 0, end: 8, text: '夏加尔画这幅画时，刚从维捷布斯克来到巴黎。' },
+    { start: 8, end: 90, text: '红色的母牛站在屋顶上，一切都在飞。' },
+  ],
+};
 
 export const allArtworks: Artwork[] = [womanInBlue, harlequin, toRussia];
 

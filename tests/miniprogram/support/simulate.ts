@@ -25,6 +25,8 @@ export interface SimulatedNode {
 export interface PageComponent extends SimulatedNode {
   attach(parent: Element): void;
   detach(): void;
+  /** Runs a page lifetime (`show`, `hide`) on the components inside, as the runtime does. */
+  triggerPageLifeTime(name: string): void;
 }
 
 interface Simulate {
@@ -42,6 +44,29 @@ interface LoadOptions {
 /** The Vant components app.json declares globally (simulate does not read app.json). */
 const VANT_COMPONENTS = ['van-search', 'van-skeleton', 'van-empty', 'van-button'];
 
+/** The mini program's own components that app.json declares globally. */
+const APP_COMPONENTS = ['mini-player'];
+
+const loadedIds = new WeakMap<Simulate, Map<string, string>>();
+
+/**
+ * A component's JS runs only once per Jest module registry, so each page or component is loaded
+ * once per registry (per `require('miniprogram-simulate')`) and rendered as often as a test opens it.
+ */
+function loadOnce(simulate: Simulate, key: string, load: () => string): string {
+  let ids = loadedIds.get(simulate);
+  if (!ids) {
+    ids = new Map();
+    loadedIds.set(simulate, ids);
+  }
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = load();
+    ids.set(key, id);
+  }
+  return id;
+}
+
 export interface OpenedPage {
   simulate: Simulate;
   page: PageComponent;
@@ -55,20 +80,29 @@ export interface OpenedPage {
  */
 export function openPage(name: string, query: Record<string, string> = {}): OpenedPage {
   const simulate = require('miniprogram-simulate') as Simulate;
-  const usingComponents: Record<string, string> = {};
-  for (const tag of VANT_COMPONENTS) {
-    // Loaded with their own root, so the official compiler finds Vant's templates and .wxs files.
-    usingComponents[tag] = simulate.load(
-      path.join(VANT_ROOT, tag.replace(/^van-/, ''), 'index'),
-      tag,
-      {
-        rootPath: VANT_ROOT,
-      },
-    );
-  }
-  const id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), {
-    rootPath: MINIPROGRAM_ROOT,
-    usingComponents,
+  const id = loadOnce(simulate, `pages/${name}`, () => {
+    const usingComponents: Record<string, string> = {};
+    for (const tag of VANT_COMPONENTS) {
+      // Loaded with their own root, so the official compiler finds Vant's templates and .wxs files.
+      usingComponents[tag] = loadOnce(simulate, tag, () =>
+        simulate.load(path.join(VANT_ROOT, tag.replace(/^van-/, ''), 'index'), tag, {
+          rootPath: VANT_ROOT,
+        }),
+      );
+    }
+    // The app's own components that app.json declares for every page.
+    for (const tag of APP_COMPONENTS) {
+      usingComponents[tag] = loadOnce(simulate, tag, () =>
+        simulate.load(path.join(MINIPROGRAM_ROOT, 'components', tag, 'index'), tag, {
+          rootPath: MINIPROGRAM_ROOT,
+          usingComponents: { ...usingComponents },
+        }),
+      );
+    }
+    return simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), {
+      rootPath: MINIPROGRAM_ROOT,
+      usingComponents,
+    });
   });
   const page = simulate.render(id, query);
   page.attach(document.createElement('parent-wrapper'));

@@ -1,0 +1,44 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { playerStore } from '../../stores/player';
+import { COLLECTION_PAGE, artworkPath } from '../../utils/routes';
+
+type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
+
+ComponentWithStore({
+  storeBindings: {
+    store: playerStore,
+    fields: ['historyCards', 'playerId', 'isSounding'] as const,
+    actions: [] as const,
+  },
+
+  methods: {
+    /** One tap from sound: the artwork opens and plays from where the visitor stopped. */
+    onEntryTap(event: Tap) {
+      const id = event.currentTarget.dataset.id;
+      if (!id) return;
+      // Next and previous on the lock screen then walk the history in the order shown.
+      playerStore.offerQueue(playerStore.history.map((entry) => entry.id));
+      wx.navigateTo({ url: artworkPath(id, { autoplay: true }) });
+    },
+
+    onClearTap() {
+      wx.showModal({
+        title: '清空收听记录',
+        content: '清空后，已听过的作品和收听进度都不再保留。',
+        confirmText: '清空',
+        confirmColor: '#a23b2c',
+        success: (result) => {
+          if (result.confirm) playerStore.clearHistory();
+        },
+      });
+    },
+
+    onBrowseTap() {
+      wx.switchTab({ url: COLLECTION_PAGE });
+    },
+
+    onShareAppMessage() {
+      return { title: '蓬皮杜导览 · 现代艺术藏品', path: COLLECTION_PAGE };
+    },
+  },
+});

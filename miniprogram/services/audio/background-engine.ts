@@ -1,0 +1,92 @@
+import { pauseVideos } from '../media-focus';
+import {
+  audioErrorMessage,
+  listenForInterruptions,
+  type AudioEngine,
+  type AudioTrack,
+  type EngineListener,
+} from './engine';
+
+/** The name the system player shows above every track. */
+export const ALBUM_NAME = '蓬皮杜导览';
+
+/**
+ * Plays through wx.getBackgroundAudioManager(): keeps playing with the screen locked (app.json
+ * declares `requiredBackgroundModes: ["audio"]`) and shows the work on the lock screen.
+ */
+export function createBackgroundAudioEngine(): AudioEngine {
+  let listener: EngineListener = () => undefined;
+  let manager: WechatMiniprogram.BackgroundAudioManager | null = null;
+  const emit: EngineListener = (event) => listener(event);
+
+  /** The manager is app-wide; its callbacks are set once, on first use. */
+  const audio = (): WechatMiniprogram.BackgroundAudioManager => {
+    if (manager) return manager;
+    const created = wx.getBackgroundAudioManager();
+    created.onCanplay(() => emit({ type: 'canplay' }));
+    created.onPlay(() => emit({ type: 'play' }));
+    created.onPause(() => emit({ type: 'pause' }));
+    created.onStop(() => emit({ type: 'stop' }));
+    created.onEnded(() => emit({ type: 'ended' }));
+    created.onWaiting(() => emit({ type: 'waiting' }));
+    created.onTimeUpdate(() =>
+      emit({
+        type: 'timeUpdate',
+        position: created.currentTime || 0,
+        duration: created.duration || 0,
+      }),
+    );
+    // Typed as a bare errMsg, but the runtime passes errCode (10001–10004) as the inner context does.
+    created.onError((error) => {
+      const code = (error as { errCode?: number }).errCode ?? -1;
+      emit({ type: 'error', code, message: audioErrorMessage(code) });
+    });
+    // The lock screen's next/previous buttons (iOS); Android's card has none.
+    created.onNext(() => emit({ type: 'next' }));
+    created.onPrev(() => emit({ type: 'prev' }));
+    listenForInterruptions(emit);
+    manager = created;
+    return created;
+  };
+
+  return {
+    systemControls: true,
+    listen(next) {
+      listener = next;
+      audio();
+    },
+    open(track: AudioTrack, startAt: number, rate: number) {
+      pauseVideos();
+      const player = audio();
+      // Title, album, artist and cover must be set before `src`: the system card reads them then.
+      // No `webUrl`: there is no web page of the narration to share from the card.
+      player.title = track.title;
+      player.epname = ALBUM_NAME;
+      player.singer = track.artist;
+      player.coverImgUrl = track.cover;
+      player.startTime = Math.max(0, startAt);
+      player.playbackRate = rate;
+      // Setting `src` starts playback by itself.
+      player.src = track.src;
+    },
+    play() {
+      pauseVideos();
+      audio().play();
+    },
+    pause() {
+      audio().pause();
+    },
+    stop() {
+      audio().stop();
+    },
+    seek(seconds: number) {
+      audio().seek(Math.max(0, seconds));
+    },
+    setRate(rate: number) {
+      audio().playbackRate = rate;
+    },
+    currentTime() {
+      return manager?.currentTime || 0;
+    },
+  };
+}

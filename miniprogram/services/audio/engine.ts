@@ -1,0 +1,75 @@
+// The audio engine: what the player store asks of the platform's audio, whichever API plays it.
+// Implementations translate their platform's callbacks into these events and nothing more; the
+// player store decides what each one means for the visitor.
+
+/** What the system's player shows (lock screen, control centre) and what it plays. */
+export interface AudioTrack {
+  /** The artwork the narration belongs to. */
+  id: string;
+  src: string;
+  /** The artwork's title. */
+  title: string;
+  /** The artist, shown as the "singer" line. */
+  artist: string;
+  /** A small image of the work (its thumbnail). */
+  cover: string;
+}
+
+export type EngineEvent =
+  | {
+      type:
+        | 'canplay'
+        | 'play'
+        | 'pause'
+        | 'stop'
+        | 'ended'
+        | 'waiting'
+        | 'next'
+        | 'prev'
+        | 'interruptionBegin'
+        | 'interruptionEnd';
+    }
+  | { type: 'timeUpdate'; position: number; duration: number }
+  | { type: 'error'; code: number; message: string };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+export interface AudioEngine {
+  /** Loads a track and starts it at `startAt` seconds, at `rate`. */
+  open(track: AudioTrack, startAt: number, rate: number): void;
+  play(): void;
+  pause(): void;
+  /** Stops and releases the track (the system player's card goes away). */
+  stop(): void;
+  seek(seconds: number): void;
+  setRate(rate: number): void;
+  /** Seconds into the track, as the platform reports it now. */
+  currentTime(): number;
+  /** Whether the system offers next/previous buttons that reach `next`/`prev` events. */
+  readonly systemControls: boolean;
+  /** The single listener (the player store); a later call replaces it. */
+  listen(listener: EngineListener): void;
+}
+
+/** The platform's error codes (the same for both audio APIs), in the visitor's words. */
+export const AUDIO_ERROR_MESSAGES: Record<number, string> = {
+  10001: '系统出了点问题，暂时无法播放',
+  10002: '网络不太稳定，音频没能加载',
+  10003: '音频文件有误，暂时无法播放',
+  10004: '这段音频的格式无法播放',
+};
+
+export const AUDIO_ERROR_FALLBACK = '音频暂时无法播放';
+
+export function audioErrorMessage(code: number | undefined): string {
+  return (code !== undefined && AUDIO_ERROR_MESSAGES[code]) || AUDIO_ERROR_FALLBACK;
+}
+
+/**
+ * Audio interruptions (a phone call, another app's sound) are app-wide events; both engines
+ * forward them, registered once per engine.
+ */
+export function listenForInterruptions(emit: EngineListener): void {
+  wx.onAudioInterruptionBegin(() => emit({ type: 'interruptionBegin' }));
+  wx.onAudioInterruptionEnd(() => emit({ type: 'interruptionEnd' }));
+}

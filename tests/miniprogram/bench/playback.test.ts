@@ -1,0 +1,147 @@
+// The playback setData budget, measured: 60 seconds of narration (the platform's timeUpdate every
+// 250 ms) through the rendered artwork page with the mini player mounted, counting every setData
+// of every component. Run by `npm run bench:playback` (scripts/bench-playback.ts); left out of the
+// normal test run by testPathIgnorePatterns in tests/miniprogram/jest.config.js.
+import { promises as fs } from 'fs';
+import path from 'path';
+import { artworksHost } from '../support/fake-host';
+import { fakeWx, useFakeClock } from '../support/fake-wx';
+import { openPage, settle, tap, type OpenedPage } from '../support/simulate';
+
+const SECONDS = 60;
+/** PRODUCT.md: at most 4 setData a second in all, each under 1 KB. */
+const MAX_PER_SECOND = 4;
+const MAX_BYTES = 1024;
+
+interface Call {
+  component: string;
+  bytes: number;
+  keys: string[];
+}
+
+export interface ScenarioResult {
+  name: string;
+  seconds: number;
+  calls: number;
+  perSecond: number;
+  largestBytes: number;
+  largestKeys: string[];
+  byComponent: Record<string, number>;
+}
+
+type ComponentOptions = WechatMiniprogram.IAnyObject & {
+  lifetimes?: { created?: () => void };
+  created?: () => void;
+};
+
+/** Wraps Component() so that every instance's setData is counted (pages are components too). */
+function countSetData(calls: Call[]): void {
+  const global = globalThis as unknown as { Component: (options: ComponentOptions) => string };
+  const original = global.Component;
+  let definitions = 0;
+  global.Component = (options) => {
+    definitions += 1;
+    const definition = definitions;
+    let instances = 0;
+    const lifetimes = options.lifetimes ?? {};
+    const created = lifetimes.created ?? options.created;
+    return original({
+      ...options,
+      lifetimes: {
+        ...lifetimes,
+        created(this: WechatMiniprogram.Component.TrivialInstance) {
+          instances += 1;
+          const name = `definition ${definition} instance ${instances}`;
+          const setData = this.setData;
+          this.setData = (data: WechatMiniprogram.IAnyObject, callback?: () => void) => {
+            calls.push({
+              component: name,
+              bytes: JSON.stringify(data).length,
+              keys: Object.keys(data),
+            });
+            return setData.call(this, data, callback);
+          };
+          created?.call(this);
+        },
+      },
+    });
+  };
+}
+
+async function measure(name: string, calls: Call[], opened: OpenedPage): Promise<ScenarioResult> {
+  calls.length = 0;
+  await fakeWx().backgroundAudio.advance(SECONDS, () => settle(opened.simulate, 1));
+  await settle(opened.simulate);
+  const largest = calls.reduce<Call | undefined>(
+    (max, call) => (!max || call.bytes > max.bytes ? call : max),
+    undefined,
+  );
+  const byComponent: Record<string, number> = {};
+  for (const call of calls) byComponent[call.component] = (byComponent[call.component] ?? 0) + 1;
+  return {
+    name,
+    seconds: SECONDS,
+    calls: calls.length,
+    perSecond: calls.length / SECONDS,
+    largestBytes: largest?.bytes ?? 0,
+    largestKeys: largest?.keys ?? [],
+    byComponent,
+  };
+}
+
+describe('playback setData budget', () => {
+  const results: ScenarioResult[] = [];
+
+  beforeEach(() => {
+    jest.resetModules();
+    useFakeClock();
+    fakeWx().host = artworksHost();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  afterAll(async () => {
+    const out = process.env.BENCH_PLAYBACK_OUT;
+    if (out) {
+      await fs.mkdir(path.dirname(out), { recursive: true });
+      await fs.writeFile(out, JSON.stringify(results, null, 2));
+    }
+  });
+
+  it('listening on the artwork page (full player, transcript, mini player mounted)', async () => {
+    const calls: Call[] = [];
+    require('miniprogram-simulate');
+    countSetData(calls);
+    const opened = openPage('artwork', { id: 'femme-en-bleu' });
+    await settle(opened.simulate);
+    await tap(opened, '#play');
+    await settle(opened.simulate);
+
+    const result = await measure('artwork page, this work playing', calls, opened);
+    results.push(result);
+    expect(result.perSecond).toBeLessThanOrEqual(MAX_PER_SECOND);
+    expect(result.largestBytes).toBeLessThan(MAX_BYTES);
+  });
+
+  it('browsing another work while listening (its page, the mini player showing)', async () => {
+    const calls: Call[] = [];
+    require('miniprogram-simulate');
+    countSetData(calls);
+    const playing = openPage('artwork', { id: 'femme-en-bleu' });
+    await settle(playing.simulate);
+    await tap(playing, '#play');
+    await settle(playing.simulate);
+    // The visitor moves on: the playing work's page is covered by the next one.
+    playing.instance.onHide?.();
+    playing.page.triggerPageLifeTime('hide');
+    const other = openPage('artwork', { id: 'a-la-russie' });
+    await settle(other.simulate);
+
+    const result = await measure('another artwork page, mini player showing', calls, other);
+    results.push(result);
+    expect(result.perSecond).toBeLessThanOrEqual(MAX_PER_SECOND);
+    expect(result.largestBytes).toBeLessThan(MAX_BYTES);
+  });
+});
