@@ -1,3 +1,4 @@
+import { artworkPath } from '../../utils/routes';
 import { pauseVideos } from '../media-focus';
 import {
   audioErrorMessage,
@@ -59,7 +60,8 @@ export function createBackgroundAudioEngine(): AudioEngine {
       pauseVideos();
       const player = audio();
       // Title, album, artist and cover must be set before `src`: the system card reads them then.
-      // No `webUrl`: there is no web page of the narration to share from the card.
+      // The page the system card's share leads back to: this work's audio guide.
+      player.webUrl = artworkPath(track.id);
       player.title = track.title;
       player.epname = ALBUM_NAME;
       player.singer = track.artist;

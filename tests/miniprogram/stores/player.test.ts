@@ -51,7 +51,7 @@ describe('player store over the background audio manager', () => {
     expect(audio.epname).toBe('蓬皮杜导览');
     expect(audio.singer).toBe('巴勃罗·毕加索');
     expect(audio.coverImgUrl).toBe('http://127.0.0.1:3000/media/femme-en-bleu-thumb.jpg');
-    expect(audio.webUrl).toBe('');
+    expect(audio.webUrl).toBe('/pages/artwork/index?id=femme-en-bleu');
     expect(store.status).toBe('loading');
     expect(store.current).toEqual({
       id: 'femme-en-bleu',
