@@ -68,6 +68,8 @@ ComponentWithStore({
     elapsedLabel: '00:00',
     remainingLabel: '',
     cueIndex: -1,
+    /** While the visitor drags the slider, the second it was picked up at: ticks must not move it. */
+    dragFrom: -1,
   },
 
   lifetimes: {
@@ -169,10 +171,16 @@ ComponentWithStore({
       if (this.isCurrent()) playerStore.skip(SKIP_SECONDS);
     },
 
+    /** The slider is picked up: hold its bound value still, once, until it is let go. */
+    onSeeking(event: { detail: { value: number } }) {
+      if (this.data.dragFrom < 0) this.setData({ dragFrom: Number(event.detail.value) || 0 });
+    },
+
     /** The slider lets go: jump there (and start, if this work was not playing). */
     onSeek(event: { detail: { value: number } }) {
       const artwork = loaded.get(this);
       const seconds = Number(event.detail.value);
+      if (this.data.dragFrom >= 0) this.setData({ dragFrom: -1 });
       if (!artwork || !Number.isFinite(seconds)) return;
       if (this.isCurrent()) playerStore.seek(seconds);
       else playerStore.play(artwork, seconds);

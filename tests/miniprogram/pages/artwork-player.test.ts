@@ -106,6 +106,25 @@ describe('artwork page player', () => {
     expect(textOf(opened.page.querySelector('.rate--active'))).toBe('1.5×');
   });
 
+  it('holds the slider where the visitor drags it while time keeps passing, then seeks there', async () => {
+    const opened = await open();
+    await tap(opened, '#play');
+    await settle(opened.simulate);
+    await playFor(opened, 5);
+    const slider = () => attributeOf(opened.page.querySelector('#progress'), 'value');
+
+    opened.page.querySelector('#progress')?.dispatchEvent('changing', { detail: { value: 90 } });
+    await settle(opened.simulate);
+    await playFor(opened, 4);
+    // Ticks arrive, but the thumb under the visitor's finger is not pulled back to 9 s.
+    expect(slider()).toBe(90);
+
+    opened.page.querySelector('#progress')?.dispatchEvent('change', { detail: { value: 100 } });
+    await settle(opened.simulate);
+    expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(100);
+    expect(slider()).toBe(100);
+  });
+
   it('says when the narration cannot load, and retry plays it', async () => {
     const opened = await open();
     fakeWx().backgroundAudio.failNextLoad = 10002;
