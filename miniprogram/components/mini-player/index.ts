@@ -11,6 +11,8 @@ ComponentWithStore({
   properties: {
     /** The artwork page showing the full player for this work hides the bar. */
     hideFor: { type: String, value: '' },
+    /** On a page without the tab bar the bar must clear the home indicator itself. */
+    inset: { type: Boolean, value: false },
   },
 
   storeBindings: {

@@ -52,6 +52,16 @@ describe('mini player', () => {
     expect(textOf(bar(replays))).toBe('蓝衣女人 正在播放');
   });
 
+  it('clears the home indicator on pages without the tab bar, and only there', async () => {
+    await playFromArtworkPage();
+    const other = openPage('artwork', { id: 'arlequin' });
+    await settle(other.simulate);
+    const replays = openPage('replays');
+    await settle(replays.simulate);
+    expect(bar(other)?.dom?.className).toContain('bar--inset');
+    expect(bar(replays)?.dom?.className).not.toContain('bar--inset');
+  });
+
   it('opens the work that plays when tapped, and the full player there replaces it', async () => {
     const artwork = await playFromArtworkPage();
     expect(bar(artwork)).toBeFalsy();
