@@ -34,7 +34,7 @@ Open the mini program in WeChat DevTools:
   2. miniprogram/config.ts → localBaseUrl says where the app looks (http://127.0.0.1:3000 as
      committed${settings.publicUrl === 'http://127.0.0.1:3000' ? ', which is this host' : `: change it to ${settings.publicUrl}`}); “不校验合法域名”
      (urlCheck: false) is set, so DevTools calls it directly.
-  3. 编译. The collection tab loads from this host.
+  3. 编译. 藏品, 号码, 回放 and 我的 load from this host; narration and replays play from it.
 Press Ctrl+C to stop.`);
   const stop = () => {
     void app.close().then(() => process.exit(0));
