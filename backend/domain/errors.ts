@@ -25,3 +25,22 @@ export function toErrorEnvelope(error: unknown): Envelope<never> {
   }
   return { ok: false, error: { code: 'INTERNAL', message: '服务内部错误，请稍后再试。' } };
 }
+
+/**
+ * A cloud function's `main` around its handler: the answer in the envelope, never a throw; faults
+ * of our own are reported to `logError` and reach the caller only as INTERNAL.
+ */
+export function envelopeMain<T>(
+  handle: (event: unknown) => Promise<T>,
+  logError?: (error: unknown) => void,
+): (event: unknown, context?: unknown) => Promise<Envelope<T>> {
+  return async (event) => {
+    try {
+      return ok(await handle(event));
+    } catch (error) {
+      const envelope = toErrorEnvelope(error);
+      if (!envelope.ok && envelope.error.code === 'INTERNAL') logError?.(error);
+      return envelope;
+    }
+  };
+}

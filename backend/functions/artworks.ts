@@ -1,6 +1,6 @@
-import type { Artist, Artwork, ArtworkListPage, Envelope } from '../../miniprogram/types/api';
+import type { Artist, Artwork, ArtworkListPage } from '../../miniprogram/types/api';
 import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
-import { notFound, ok, toErrorEnvelope } from '../domain/errors';
+import { envelopeMain, notFound } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
 import { foldForSearch } from '../domain/text';
 import type { CatalogueRepository } from '../repository/types';
@@ -81,16 +81,5 @@ export function createArtworksMain(deps: ArtworksDeps) {
     }
   }
 
-  return async function main(
-    event: unknown,
-    _context?: unknown,
-  ): Promise<Envelope<ArtworksResult>> {
-    try {
-      return ok(await handle(event));
-    } catch (error) {
-      const envelope = toErrorEnvelope(error);
-      if (!envelope.ok && envelope.error.code === 'INTERNAL') deps.logError?.(error);
-      return envelope;
-    }
-  };
+  return envelopeMain<ArtworksResult>(handle, deps.logError);
 }

@@ -1,6 +1,6 @@
-import type { Envelope, Replay, ReplayListPage } from '../../miniprogram/types/api';
+import type { Replay, ReplayListPage } from '../../miniprogram/types/api';
 import { toReplay, toReplaySummary, type MediaUrl } from '../domain/catalogue';
-import { notFound, ok, toErrorEnvelope } from '../domain/errors';
+import { envelopeMain, notFound } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
 import type { VideoLinker } from '../domain/video-links';
 import type { CatalogueRepository } from '../repository/types';
@@ -52,13 +52,5 @@ export function createReplaysMain(deps: ReplaysDeps) {
     }
   }
 
-  return async function main(event: unknown, _context?: unknown): Promise<Envelope<ReplaysResult>> {
-    try {
-      return ok(await handle(event));
-    } catch (error) {
-      const envelope = toErrorEnvelope(error);
-      if (!envelope.ok && envelope.error.code === 'INTERNAL') deps.logError?.(error);
-      return envelope;
-    }
-  };
+  return envelopeMain<ReplaysResult>(handle, deps.logError);
 }
