@@ -1,4 +1,5 @@
 import { isBackendError, messageOf } from '../../services/backend';
+import { playerStore } from '../../stores/player';
 import { pauseBackgroundAudio, registerVideo } from '../../services/media-focus';
 import {
   clearReplayPosition,
@@ -240,6 +241,8 @@ Component({
       if (!id) return;
       this.videoContext().pause();
       this.savePosition();
+      // The lock screen's next/previous then walk the works of this chapter.
+      playerStore.offerQueue(this.data.strip.map((item) => item.id));
       wx.navigateTo({ url: artworkPath(id) });
     },
 

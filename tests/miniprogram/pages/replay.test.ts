@@ -128,12 +128,20 @@ describe('replay page', () => {
     await fire(opened, VIDEO, 'play');
     await fire(opened, VIDEO, 'timeupdate', at(40));
 
+    // The page's own player store (same module registry as the rendered page).
+    const { playerStore } = jest.requireActual<typeof import('../../../miniprogram/stores/player')>(
+      '../../../miniprogram/stores/player',
+    );
+    const offer = jest.spyOn(playerStore, 'offerQueue');
     await tap(opened, '#work-arlequin');
 
     expect(video().pause).toHaveBeenCalled();
     expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
       expect.objectContaining({ url: '/pages/artwork/index?id=arlequin' }),
     );
+    // Next/previous on the lock screen then walk this chapter's works.
+    expect(offer).toHaveBeenCalledWith(stripIds(opened));
+    expect(stripIds(opened)).toContain('arlequin');
   });
 
   it('renews an expired link on a video error: a new get, the new URL, back to where it was', async () => {
