@@ -2,10 +2,12 @@ import { artworkPath } from '../../utils/routes';
 import { pauseVideos } from '../media-focus';
 import {
   audioErrorMessage,
+  forwardPlaybackEvents,
   listenForInterruptions,
   type AudioEngine,
   type AudioTrack,
   type EngineListener,
+  transportControls,
 } from './engine';
 
 /** The name the system player shows above every track. */
@@ -24,19 +26,7 @@ export function createBackgroundAudioEngine(): AudioEngine {
   const audio = (): WechatMiniprogram.BackgroundAudioManager => {
     if (manager) return manager;
     const created = wx.getBackgroundAudioManager();
-    created.onCanplay(() => emit({ type: 'canplay' }));
-    created.onPlay(() => emit({ type: 'play' }));
-    created.onPause(() => emit({ type: 'pause' }));
-    created.onStop(() => emit({ type: 'stop' }));
-    created.onEnded(() => emit({ type: 'ended' }));
-    created.onWaiting(() => emit({ type: 'waiting' }));
-    created.onTimeUpdate(() =>
-      emit({
-        type: 'timeUpdate',
-        position: created.currentTime || 0,
-        duration: created.duration || 0,
-      }),
-    );
+    forwardPlaybackEvents(created, emit);
     // Typed as a bare errMsg, but the runtime passes errCode (10001–10004) as the inner context does.
     created.onError((error) => {
       const code = (error as { errCode?: number }).errCode ?? -1;
@@ -71,24 +61,6 @@ export function createBackgroundAudioEngine(): AudioEngine {
       // Setting `src` starts playback by itself.
       player.src = track.src;
     },
-    play() {
-      pauseVideos();
-      audio().play();
-    },
-    pause() {
-      audio().pause();
-    },
-    stop() {
-      audio().stop();
-    },
-    seek(seconds: number) {
-      audio().seek(Math.max(0, seconds));
-    },
-    setRate(rate: number) {
-      audio().playbackRate = rate;
-    },
-    currentTime() {
-      return manager?.currentTime || 0;
-    },
+    ...transportControls(audio, () => manager),
   };
 }

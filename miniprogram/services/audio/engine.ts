@@ -2,6 +2,8 @@
 // Implementations translate their platform's callbacks into these events and nothing more; the
 // player store decides what each one means for the visitor.
 
+import { pauseVideos } from '../media-focus';
+
 /** What the system's player shows (lock screen, control centre) and what it plays. */
 export interface AudioTrack {
   /** The artwork the narration belongs to. */
@@ -72,4 +74,70 @@ export function audioErrorMessage(code: number | undefined): string {
 export function listenForInterruptions(emit: EngineListener): void {
   wx.onAudioInterruptionBegin(() => emit({ type: 'interruptionBegin' }));
   wx.onAudioInterruptionEnd(() => emit({ type: 'interruptionEnd' }));
+}
+
+/** What the background audio manager and an inner audio context have in common. */
+export interface PlatformAudio {
+  currentTime: number;
+  duration: number;
+  playbackRate: number;
+  play(): void;
+  pause(): void;
+  stop(): void;
+  seek(position: number): void;
+  onCanplay(callback: () => void): void;
+  onPlay(callback: () => void): void;
+  onPause(callback: () => void): void;
+  onStop(callback: () => void): void;
+  onEnded(callback: () => void): void;
+  onWaiting(callback: () => void): void;
+  onTimeUpdate(callback: () => void): void;
+}
+
+/** The playback events both platforms report alike, as engine events. */
+export function forwardPlaybackEvents(player: PlatformAudio, emit: EngineListener): void {
+  player.onCanplay(() => emit({ type: 'canplay' }));
+  player.onPlay(() => emit({ type: 'play' }));
+  player.onPause(() => emit({ type: 'pause' }));
+  player.onStop(() => emit({ type: 'stop' }));
+  player.onEnded(() => emit({ type: 'ended' }));
+  player.onWaiting(() => emit({ type: 'waiting' }));
+  player.onTimeUpdate(() =>
+    emit({
+      type: 'timeUpdate',
+      position: player.currentTime || 0,
+      duration: player.duration || 0,
+    }),
+  );
+}
+
+/**
+ * The transport controls, the same over either platform: `audio` creates the player on first use,
+ * `existing` answers it only if it was already created.
+ */
+export function transportControls(
+  audio: () => PlatformAudio,
+  existing: () => PlatformAudio | null,
+): Pick<AudioEngine, 'play' | 'pause' | 'stop' | 'seek' | 'setRate' | 'currentTime'> {
+  return {
+    play() {
+      pauseVideos();
+      audio().play();
+    },
+    pause() {
+      audio().pause();
+    },
+    stop() {
+      audio().stop();
+    },
+    seek(seconds: number) {
+      audio().seek(Math.max(0, seconds));
+    },
+    setRate(rate: number) {
+      audio().playbackRate = rate;
+    },
+    currentTime() {
+      return existing()?.currentTime || 0;
+    },
+  };
 }

@@ -1,10 +1,12 @@
 import { pauseVideos } from '../media-focus';
 import {
   audioErrorMessage,
+  forwardPlaybackEvents,
   listenForInterruptions,
   type AudioEngine,
   type AudioTrack,
   type EngineListener,
+  transportControls,
 } from './engine';
 
 /**
@@ -20,19 +22,7 @@ export function createInnerAudioEngine(): AudioEngine {
     if (context) return context;
     // Narrations are long: the WebAudio implementation would hold them in memory.
     const created = wx.createInnerAudioContext({ useWebAudioImplement: false });
-    created.onCanplay(() => emit({ type: 'canplay' }));
-    created.onPlay(() => emit({ type: 'play' }));
-    created.onPause(() => emit({ type: 'pause' }));
-    created.onStop(() => emit({ type: 'stop' }));
-    created.onEnded(() => emit({ type: 'ended' }));
-    created.onWaiting(() => emit({ type: 'waiting' }));
-    created.onTimeUpdate(() =>
-      emit({
-        type: 'timeUpdate',
-        position: created.currentTime || 0,
-        duration: created.duration || 0,
-      }),
-    );
+    forwardPlaybackEvents(created, emit);
     created.onError((error) =>
       emit({ type: 'error', code: error.errCode, message: audioErrorMessage(error.errCode) }),
     );
@@ -55,24 +45,6 @@ export function createInnerAudioEngine(): AudioEngine {
       player.playbackRate = rate;
       player.src = track.src;
     },
-    play() {
-      pauseVideos();
-      audio().play();
-    },
-    pause() {
-      audio().pause();
-    },
-    stop() {
-      audio().stop();
-    },
-    seek(seconds: number) {
-      audio().seek(Math.max(0, seconds));
-    },
-    setRate(rate: number) {
-      audio().playbackRate = rate;
-    },
-    currentTime() {
-      return context?.currentTime || 0;
-    },
+    ...transportControls(audio, () => context),
   };
 }
