@@ -21,10 +21,10 @@ import path from 'path';
 import YAML from 'yaml';
 import {
   AUDIO_TARGET,
-  cueFileSchema,
   cueProblems,
   narrationFileSchema,
   narrationFingerprint,
+  readRecording,
   splitSentences,
   SYNTHESIS,
   trackFileSchema,
@@ -229,20 +229,9 @@ async function makeTrack(
   narration: NarrationFile,
   work: string,
 ): Promise<TrackFile | 'unchanged' | 'stale'> {
-  let recording: { audio: Buffer; cues: string } | undefined;
-  let staffCues: Cue[] | undefined;
-  if (narration.recording) {
-    const audio = await fs.readFile(path.join(NARRATION_DIR, narration.recording.file));
-    const cues = await fs.readFile(path.join(NARRATION_DIR, narration.recording.cues), 'utf8');
-    const parsed = cueFileSchema.safeParse(YAML.parse(cues));
-    if (!parsed.success) {
-      throw new Error(
-        `narration/${narration.recording.cues}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
-      );
-    }
-    recording = { audio, cues };
-    staffCues = parsed.data;
-  }
+  const label = `content/narration/${narration.id}.yaml`;
+  const { recording, problems } = await readRecording(NARRATION_DIR, narration, label);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const input = narrationFingerprint(narration, recording);
   if (!force && !only.size && (await isCurrent(await readTrack(narration.id), input))) {
     return 'unchanged';
@@ -251,9 +240,9 @@ async function makeTrack(
 
   const source = path.join(work, `${narration.id}.wav`);
   let cues: Cue[];
-  if (narration.recording && staffCues) {
+  if (recording && narration.recording) {
     runFfmpeg(['-y', '-i', path.join(NARRATION_DIR, narration.recording.file), '-ac', '1', source]);
-    cues = staffCues;
+    cues = recording.parsed;
   } else {
     const draft = synthesise(narration.script);
     await fs.writeFile(source, draft.wav);

@@ -15,10 +15,10 @@ import { sortKeyOf } from '../domain/paging';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
 import {
-  cueFileSchema,
   cueProblems,
   narrationFileSchema,
   narrationFingerprint,
+  readRecording,
   trackFileSchema,
 } from './narration';
 import {
@@ -275,19 +275,14 @@ async function attachNarration(
       continue;
     }
 
-    let recording: { audio: Buffer; cues: string } | undefined;
-    if (narration.recording) {
-      const audio = await fs.readFile(path.join(narrationDir, narration.recording.file)).catch(() => null);
-      const cues = await fs.readFile(path.join(narrationDir, narration.recording.cues), 'utf8').catch(() => null);
-      if (!audio) problems.push(`${where} 字段 recording.file：录音 narration/${narration.recording.file} 不存在`);
-      if (cues === null) problems.push(`${where} 字段 recording.cues：字幕文件 narration/${narration.recording.cues} 不存在`);
-      if (!audio || cues === null) continue;
-      const cueList = cueFileSchema.safeParse(YAML.parse(cues));
-      if (!cueList.success) {
-        problems.push(...describeIssues(`content/narration/${narration.recording.cues}`, cueList.error.issues));
-        continue;
-      }
-      recording = { audio, cues };
+    const { recording, problems: recordingProblems } = await readRecording(
+      narrationDir,
+      narration,
+      where,
+    );
+    if (recordingProblems.length > 0) {
+      problems.push(...recordingProblems);
+      continue;
     }
 
     const trackLabel = `content/narration/${narration.id}.track.json`;

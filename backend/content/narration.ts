@@ -1,4 +1,7 @@
 import { createHash } from 'crypto';
+import { promises as fs } from 'fs';
+import path from 'path';
+import YAML from 'yaml';
 import { z } from 'zod';
 import { slugSchema } from './schema';
 
@@ -117,7 +120,7 @@ export function splitSentences(script: string): string[] {
 /** Everything a track depends on, hashed: the script or the recording's bytes and cues, and the settings. */
 export function narrationFingerprint(
   narration: NarrationFile,
-  recording?: { audio: Buffer; cues: string },
+  recording?: Pick<RecordingInput, 'audio' | 'cues'>,
 ): string {
   const hash = createHash('sha256');
   hash.update(
@@ -163,4 +166,48 @@ export function cueProblems(cues: Cue[], duration: number): string[] {
     problems.push(`cues：最后一句之后还有 ${tail.toFixed(1)} 秒没有字幕`);
   }
   return problems;
+}
+
+/** A staff recording as the pipeline and the loader read it: its bytes, its cue file, the cues. */
+export interface RecordingInput {
+  audio: Buffer;
+  /** The cue file's text, as fingerprinted. */
+  cues: string;
+  parsed: Cue[];
+}
+
+/**
+ * Reads the recording and cue file a narration names (none: `recording` is undefined). Every
+ * problem is a sentence naming `where` and the field, or the cue file and the cue.
+ */
+export async function readRecording(
+  narrationDir: string,
+  narration: NarrationFile,
+  where: string,
+): Promise<{ recording?: RecordingInput; problems: string[] }> {
+  if (!narration.recording) return { problems: [] };
+  const { file, cues: cueFile } = narration.recording;
+  const audio = await fs.readFile(path.join(narrationDir, file)).catch(() => null);
+  const cues = await fs.readFile(path.join(narrationDir, cueFile), 'utf8').catch(() => null);
+  const problems: string[] = [];
+  if (!audio) problems.push(`${where} 字段 recording.file：录音 narration/${file} 不存在`);
+  if (cues === null) problems.push(`${where} 字段 recording.cues：字幕文件 narration/${cueFile} 不存在`);
+  if (!audio || cues === null) return { problems };
+  let raw: unknown;
+  try {
+    raw = YAML.parse(cues);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    return { problems: [`content/narration/${cueFile}：不是合法的 YAML（${reason}）`] };
+  }
+  const parsed = cueFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map(
+        (issue) =>
+          `content/narration/${cueFile} 字段 ${issue.path.length ? issue.path.join('.') : '（整个文件）'}：${issue.message}`,
+      ),
+    };
+  }
+  return { recording: { audio, cues, parsed: parsed.data }, problems: [] };
 }
