@@ -33,7 +33,7 @@ import {
   type TrackFile,
 } from '../backend/content/narration';
 import { CONTENT_DIR } from '../backend/host/local';
-import { measureAudio, runFfmpeg } from './lib/audio-tools';
+import { checkPronunciation, measureAudio, runFfmpeg } from './lib/audio-tools';
 
 const NARRATION_DIR = path.join(CONTENT_DIR, 'narration');
 const AUDIO_DIR = path.join(CONTENT_DIR, 'media', 'audio');
@@ -106,22 +106,8 @@ function trimSilence(samples: Int16Array, threshold = 300): Int16Array {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Stops before synthesis if espeak-ng would switch to another language for any of the sentence. */
-function checkPronunciation(sentence: string): void {
-  const phonemes = spawnSync('espeak-ng', ['-v', SYNTHESIS.voice, '-q', '-x', sentence], {
-    encoding: 'utf8',
-  });
-  if (phonemes.error)
-    throw new Error(
-      'espeak-ng is needed to synthesise draft narration: apt-get install -y espeak-ng',
-    );
-  if (/\((?!cmn)[a-z-]+\)/.test(phonemes.stdout)) {
-    throw new Error(`espeak-ng would not read this sentence as Mandarin: ${sentence}`);
-  }
-}
-
 function speak(sentence: string): Int16Array {
-  checkPronunciation(sentence);
+  checkPronunciation(SYNTHESIS.voice, sentence);
   const result = spawnSync(
     'espeak-ng',
     [

@@ -27,6 +27,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import YAML from 'yaml';
+import { checkPronunciation, measureAudio } from './lib/audio-tools';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONTENT = path.join(ROOT, 'content');
@@ -233,10 +234,7 @@ async function readNarration(record: ReplayRecord): Promise<string[]> {
 
 /** Speaks one narration into a WAV; refuses a voice that falls back to reading English. */
 function speak(text: string, out: string): void {
-  const phonemes = run('espeak-ng', ['-v', VOICE, '-q', '-x', text]);
-  if (phonemes.includes('(en)')) {
-    throw new Error(`espeak-ng's ${VOICE} voice reads part of this as English: ${text}`);
-  }
+  checkPronunciation(VOICE, text);
   run('espeak-ng', ['-v', VOICE, '-s', String(SPEED), '-a', String(AMPLITUDE), '-w', out, text]);
 }
 
@@ -445,25 +443,6 @@ function loudnormReport(stderr: string): Record<string, string> {
   >;
 }
 
-function integratedLoudness(file: string): number {
-  const report = runForReport('ffmpeg', [
-    '-hide_banner',
-    '-nostats',
-    '-i',
-    file,
-    '-map',
-    '0:a',
-    '-af',
-    'ebur128',
-    '-f',
-    'null',
-    '-',
-  ]);
-  // The summary comes last; before it, ebur128 logs a line per 100 ms with the running value.
-  const values = [...report.matchAll(/I:\s+(-?[\d.]+) LUFS/g)];
-  return values.length > 0 ? Number(values[values.length - 1][1]) : Number.NaN;
-}
-
 /** The cover: three works of the tour side by side, the show's name and the date over them. */
 async function makeCover(record: ReplayRecord, fonts: Fonts, work: string): Promise<string> {
   const picks = record.chapters
@@ -612,6 +591,7 @@ async function main(): Promise<void> {
     const cover = await makeCover(record, fonts, work);
 
     const measured = probeVideo(output);
+    const loudness = measureAudio(output);
     const bytes = (await fs.stat(output)).size;
     if (bytes >= MAX_BYTES) throw new Error(`${output} is ${bytes} bytes, over 5 MB`);
     chapters.forEach((chapter) =>
@@ -632,7 +612,7 @@ async function main(): Promise<void> {
     console.log(
       `\n${path.relative(ROOT, output)}: ${measured.width}×${measured.height}, ` +
         `${measured.duration.toFixed(2)} s, ${bytes} bytes, ` +
-        `narration ${integratedLoudness(output).toFixed(1)} LUFS`,
+        `narration ${loudness.integrated.toFixed(1)} LUFS, true peak ${loudness.truePeak.toFixed(1)} dBTP`,
     );
     console.log(`${path.relative(ROOT, cover)}: ${(await fs.stat(cover)).size} bytes`);
     console.log(`chapter starts and video duration written to ${path.relative(ROOT, recordFile)}`);

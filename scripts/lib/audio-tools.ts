@@ -65,3 +65,17 @@ export function measureAudio(file: string): AudioMeasure {
     truePeak: value(peak[1]),
   };
 }
+
+/**
+ * Stops before synthesis if espeak-ng would switch away from `voice` (to English, say) for any of
+ * `text`: its phoneme listing marks such a switch as "(en)".
+ */
+export function checkPronunciation(voice: string, text: string): void {
+  const phonemes = spawnSync('espeak-ng', ['-v', voice, '-q', '-x', text], { encoding: 'utf8' });
+  if (phonemes.error) {
+    throw new Error('espeak-ng is needed to synthesise narration: apt-get install -y espeak-ng');
+  }
+  if (/\((?!cmn)[a-z-]+\)/.test(phonemes.stdout)) {
+    throw new Error(`espeak-ng's ${voice} voice would not read this as Mandarin: ${text}`);
+  }
+}
