@@ -1,6 +1,6 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
 import { artworks, type ArtworksService } from '../services/artworks';
-import { createAudioEngine, type AudioEngine, type EngineEvent } from '../services/audio';
+import { createAudioEngine, type AudioEngine, type EngineEvent } from '../services/audio/index';
 import { readCache, writeCache } from '../services/cache';
 import type { Artwork, TranscriptCue } from '../types/api';
 import { formatClock } from '../utils/format';

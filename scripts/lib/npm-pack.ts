@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
 import * as ci from 'miniprogram-ci';
+import { reachableFrom, type PackageFiles } from './package-loader';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MINIPROGRAM = path.join(ROOT, 'miniprogram');
@@ -42,7 +43,8 @@ export async function packMiniprogramNpm(
   if (result.warnList.length > 0) {
     throw new Error(`npm pack warnings: ${JSON.stringify(result.warnList)}`);
   }
-  await pruneUnusedVantComponents();
+  const { kept } = await pruneUnusedVantComponents();
+  await pruneUnreachableVantFiles(kept);
   await fs.writeFile(STAMP, stamp);
   return 'packed';
 }
@@ -107,4 +109,38 @@ export async function pruneUnusedVantComponents(): Promise<{ kept: string[]; rem
     }
   }
   return { kept: [...kept].sort(), removed };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await listFiles(full)));
+    else found.push(full);
+  }
+  return found;
+}
+
+/**
+ * Removes the helpers, mixins and style partials of Vant that no kept component loads: with
+ * unused files shown, WeChat's quality scan fails a package that carries them.
+ */
+export async function pruneUnreachableVantFiles(components: string[]): Promise<string[]> {
+  const files: PackageFiles = new Map();
+  for (const file of await listFiles(VANT_DIST)) {
+    files.set(path.relative(MINIPROGRAM, file).split(path.sep).join('/'), await fs.readFile(file));
+  }
+  const prefix = path.relative(MINIPROGRAM, VANT_DIST).split(path.sep).join('/');
+  const reached = reachableFrom(
+    files,
+    components.map((name) => `${prefix}/${name}/index.json`),
+  );
+  const removed = [...files.keys()].filter((name) => !reached.has(name));
+  for (const name of removed) await fs.rm(path.join(MINIPROGRAM, name));
+  // Folders left empty would still show in DevTools' file tree.
+  for (const dir of [...new Set(removed.map((name) => path.dirname(name)))].sort().reverse()) {
+    const full = path.join(MINIPROGRAM, dir);
+    if ((await fs.readdir(full).catch(() => ['?'])).length === 0) await fs.rmdir(full);
+  }
+  return removed;
 }
