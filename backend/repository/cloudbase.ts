@@ -15,6 +15,7 @@ export interface CloudQuery {
   where(filter: Record<string, unknown>): CloudQuery;
   orderBy(field: string, order: 'asc' | 'desc'): CloudQuery;
   limit(count: number): CloudQuery;
+  skip(count: number): CloudQuery;
   field(projection: Record<string, boolean>): CloudQuery;
   get(): Promise<{ data: unknown[] }>;
   count(): Promise<{ total: number }>;
@@ -23,6 +24,7 @@ export interface CloudQuery {
 export interface CloudAggregate {
   match(filter: Record<string, unknown>): CloudAggregate;
   group(spec: Record<string, unknown>): CloudAggregate;
+  limit(count: number): CloudAggregate;
   end(): Promise<{ list: unknown[] }>;
 }
 
@@ -35,6 +37,13 @@ export interface CloudDatabase {
   };
   RegExp(options: { regexp: string; options?: string }): unknown;
 }
+
+/**
+ * CloudBase's own caps: a server-side get() answers at most 1,000 documents (100 when no limit is
+ * given) and an aggregate 20 groups unless told otherwise; `in` is kept to pages of this size.
+ */
+export const CLOUD_GET_LIMIT = 1000;
+const IN_BATCH = 100;
 
 const fieldsOf = (fields: readonly string[]) =>
   Object.fromEntries(fields.map((field) => [field, true]));
@@ -76,32 +85,42 @@ export class CloudBaseCatalogue implements CatalogueRepository {
 
   async listArtists(): Promise<Array<ArtistDoc & { count: number }>> {
     const [artists, grouped] = await Promise.all([
-      this.db.collection('artists').orderBy('_id', 'asc').limit(1000).get(),
+      this.getAll(() => this.db.collection('artists').orderBy('_id', 'asc')),
       this.db
         .collection('artworks')
         .aggregate()
         .match({ published: true })
         .group({ _id: '$artist.id', count: this.db.command.aggregate.sum(1) })
+        .limit(CLOUD_GET_LIMIT)
         .end(),
     ]);
     const counts = new Map(
       (grouped.list as Array<{ _id: string; count: number }>).map((row) => [row._id, row.count]),
     );
-    return (artists.data as ArtistDoc[])
+    return (artists as ArtistDoc[])
       .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
       .filter((artist) => artist.count > 0);
   }
 
   async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
-    if (ids.length === 0) return [];
-    const result = await this.db
-      .collection('artworks')
-      .where({ _id: this.db.command.in(ids), published: true })
-      .orderBy('sortKey', 'asc')
-      .limit(100)
-      .field(summaryFields)
-      .get();
-    return result.data as ArtworkSummaryDoc[];
+    const unique = [...new Set(ids)];
+    const batches: string[][] = [];
+    for (let start = 0; start < unique.length; start += IN_BATCH) {
+      batches.push(unique.slice(start, start + IN_BATCH));
+    }
+    const results = await Promise.all(
+      batches.map((batch) =>
+        this.db
+          .collection('artworks')
+          .where({ _id: this.db.command.in(batch), published: true })
+          .limit(batch.length)
+          .field(summaryFields)
+          .get(),
+      ),
+    );
+    return (results.flatMap((result) => result.data) as ArtworkSummaryDoc[]).sort((a, b) =>
+      a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
+    );
   }
 
   async listReplays(query: {
@@ -132,6 +151,16 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       .limit(1)
       .get();
     return (result.data[0] as ReplayDoc | undefined) ?? null;
+  }
+
+  /** Every document of an ordered query, a page of CloudBase's maximum at a time. */
+  private async getAll(query: () => CloudQuery): Promise<unknown[]> {
+    const all: unknown[] = [];
+    for (;;) {
+      const page = await query().skip(all.length).limit(CLOUD_GET_LIMIT).get();
+      all.push(...page.data);
+      if (page.data.length < CLOUD_GET_LIMIT) return all;
+    }
   }
 
   private async findOne(filter: Record<string, unknown>): Promise<ArtworkDoc | null> {

@@ -5,7 +5,10 @@ import { loadCatalogue } from '../../backend/content/load';
 import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../backend/domain/catalogue';
 import { sortKeyOf } from '../../backend/domain/paging';
 import { buildSearchText } from '../../backend/domain/search';
+import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
+import type { CatalogueRepository } from '../../backend/repository/types';
+import { fakeCloudDb, type FakeCloudDb } from './fake-cloud-db';
 
 export const CONTENT_DIR = path.resolve(__dirname, '../../content');
 
@@ -37,6 +40,56 @@ export function unpublishedReplay(template: ReplayDoc): ReplayDoc {
   };
 }
 
+/** The real content/ catalogue plus an unpublished artwork and replay that must never be seen. */
+async function seededDocuments() {
+  const catalogue = await loadCatalogue(CONTENT_DIR);
+  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
+  return {
+    catalogue,
+    documents: {
+      artists: catalogue.artists,
+      artworks: [...catalogue.artworks, unpublishedDraft(picasso)],
+      replays: [...catalogue.replays, unpublishedReplay(catalogue.replays[0])],
+    },
+  };
+}
+
+/** The same documents in a stand-in of CloudBase's database (as the console import leaves them). */
+export async function openSeededCloudBase(): Promise<{
+  repository: CloudBaseCatalogue;
+  db: FakeCloudDb;
+  published: ArtworkDoc[];
+  replays: ReplayDoc[];
+}> {
+  const { catalogue, documents } = await seededDocuments();
+  const db = fakeCloudDb({
+    artists: documents.artists as unknown as Array<Record<string, unknown>>,
+    artworks: documents.artworks as unknown as Array<Record<string, unknown>>,
+    replays: documents.replays as unknown as Array<Record<string, unknown>>,
+  });
+  return {
+    repository: new CloudBaseCatalogue(db),
+    db,
+    published: catalogue.artworks.filter((doc) => doc.published),
+    replays: catalogue.replays.filter((doc) => doc.published),
+  };
+}
+
+/** Both implementations of the catalogue, for suites that must hold on each. */
+export const REPOSITORIES: Array<
+  [
+    string,
+    () => Promise<{
+      repository: CatalogueRepository;
+      published: ArtworkDoc[];
+      replays: ReplayDoc[];
+    }>,
+  ]
+> = [
+  ['the embedded store (NeDB)', () => openSeededStore()],
+  ['CloudBase (wx-server-sdk database)', () => openSeededCloudBase()],
+];
+
 /** The real content/ catalogue plus unpublished drafts, seeded into a fresh embedded store. */
 export async function openSeededStore(): Promise<{
   repository: NedbCatalogue;
@@ -44,18 +97,9 @@ export async function openSeededStore(): Promise<{
   replays: ReplayDoc[];
   storeDir: string;
 }> {
-  const catalogue = await loadCatalogue(CONTENT_DIR);
-  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
+  const { catalogue, documents } = await seededDocuments();
   const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-store-'));
-  await seedLocalStore(
-    storeDir,
-    {
-      artists: catalogue.artists,
-      artworks: [...catalogue.artworks, unpublishedDraft(picasso)],
-      replays: [...catalogue.replays, unpublishedReplay(catalogue.replays[0])],
-    },
-    'test',
-  );
+  await seedLocalStore(storeDir, documents, 'test');
   return {
     repository: await NedbCatalogue.open(storeDir),
     published: catalogue.artworks.filter((doc) => doc.published),

@@ -1,0 +1,141 @@
+// A stand-in for wx-server-sdk's database at the platform boundary: documents in arrays, queried
+// with the operators the repository uses, and with CloudBase's documented caps — a get() answers
+// 100 documents when no limit is given and refuses a limit above 1,000; an aggregate answers 20
+// groups unless it is given a limit. Every query is recorded.
+import type { CloudAggregate, CloudDatabase, CloudQuery } from '../../backend/repository/cloudbase';
+
+type Doc = Record<string, unknown>;
+type Condition = { op: 'gt' | 'in'; value: unknown } | { op: 'regexp'; value: RegExp };
+
+function valueAt(doc: Doc, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Doc | undefined)?.[key], doc as unknown);
+}
+
+function matches(doc: Doc, filter: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([path, wanted]) => {
+    const actual = valueAt(doc, path);
+    const condition = wanted as Condition;
+    if (wanted && typeof wanted === 'object' && 'op' in condition) {
+      if (condition.op === 'gt') return String(actual) > String(condition.value);
+      if (condition.op === 'in') return (condition.value as unknown[]).includes(actual);
+      return typeof actual === 'string' && (condition.value as RegExp).test(actual);
+    }
+    return actual === wanted;
+  });
+}
+
+export interface FakeCloudDb extends CloudDatabase {
+  /** Every get(), count() and aggregate end(), by collection. */
+  calls: Array<{ collection: string; kind: 'get' | 'count' | 'aggregate'; limit?: number }>;
+}
+
+export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
+  const calls: FakeCloudDb['calls'] = [];
+
+  function query(name: string): CloudQuery & { aggregate(): CloudAggregate } {
+    const state = {
+      filter: {} as Record<string, unknown>,
+      order: null as null | { field: string; direction: 1 | -1 },
+      limit: undefined as number | undefined,
+      skip: 0,
+      fields: null as null | Record<string, boolean>,
+    };
+    const selected = () => {
+      const docs = (collections[name] ?? []).filter((doc) => matches(doc, state.filter));
+      if (state.order) {
+        const { field, direction } = state.order;
+        docs.sort((a, b) => {
+          const x = String(valueAt(a, field));
+          const y = String(valueAt(b, field));
+          return x < y ? -direction : x > y ? direction : 0;
+        });
+      }
+      return docs;
+    };
+    const builder: CloudQuery & { aggregate(): CloudAggregate } = {
+      where(filter) {
+        state.filter = filter;
+        return builder;
+      },
+      orderBy(field, direction) {
+        state.order = { field, direction: direction === 'asc' ? 1 : -1 };
+        return builder;
+      },
+      limit(count) {
+        state.limit = count;
+        return builder;
+      },
+      skip(count) {
+        state.skip = count;
+        return builder;
+      },
+      field(projection) {
+        state.fields = projection;
+        return builder;
+      },
+      async get() {
+        calls.push({ collection: name, kind: 'get', limit: state.limit });
+        if (state.limit !== undefined && state.limit > 1000) {
+          throw new Error('errCode: -502005 limit must be less than or equal to 1000');
+        }
+        const docs = selected().slice(state.skip, state.skip + (state.limit ?? 100));
+        const fields = state.fields;
+        const data = fields
+          ? docs.map((doc) =>
+              Object.fromEntries(
+                Object.entries(doc).filter(([key]) => fields[key] || key === '_id'),
+              ),
+            )
+          : docs;
+        return { data: JSON.parse(JSON.stringify(data)) as unknown[] };
+      },
+      async count() {
+        calls.push({ collection: name, kind: 'count' });
+        return { total: selected().length };
+      },
+      aggregate() {
+        const stages = { match: {} as Record<string, unknown>, by: '', limit: 20 };
+        const pipeline: CloudAggregate = {
+          match(filter) {
+            stages.match = filter;
+            return pipeline;
+          },
+          group(spec) {
+            stages.by = String(spec._id).replace(/^\$/, '');
+            return pipeline;
+          },
+          limit(count) {
+            stages.limit = count;
+            return pipeline;
+          },
+          async end() {
+            calls.push({ collection: name, kind: 'aggregate', limit: stages.limit });
+            const counts = new Map<unknown, number>();
+            for (const doc of collections[name] ?? []) {
+              if (!matches(doc, stages.match)) continue;
+              const key = valueAt(doc, stages.by);
+              counts.set(key, (counts.get(key) ?? 0) + 1);
+            }
+            const list = [...counts].map(([_id, count]) => ({ _id, count }));
+            return { list: list.slice(0, stages.limit) };
+          },
+        };
+        return pipeline;
+      },
+    };
+    return builder;
+  }
+
+  return {
+    calls,
+    collection: (name) => query(name),
+    command: {
+      gt: (value) => ({ op: 'gt', value }),
+      in: (values) => ({ op: 'in', value: values }),
+      aggregate: { sum: (value) => ({ $sum: value }) },
+    },
+    RegExp: ({ regexp, options }) => ({ op: 'regexp', value: new RegExp(regexp, options) }),
+  };
+}
