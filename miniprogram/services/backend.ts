@@ -12,18 +12,47 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
 
 export const TIMEOUT_MESSAGE = '网络连接超时，请检查网络后重试';
 
+/** Why a call failed before the backend could answer it: each one tells the visitor something else. */
+export type FailureReason =
+  'offline' | 'timeout' | 'unreachable' | 'missing-function' | 'missing-environment' | 'server';
+
+export const OFFLINE_MESSAGE = '手机没有连上网络。连上 Wi-Fi 或打开移动数据后，再点「重新加载」';
+export const SERVER_FAULT_MESSAGE = '导览服务出了故障（不是你的网络问题），请稍后再试';
+
+export function unreachableMessage(options: AppConfig): string {
+  return options.cloudEnv
+    ? '暂时连不上云端导览服务，请稍后重试'
+    : `连不上导览服务（${options.localBaseUrl}）。在手机上预览时，请在电脑上用 HOST=0.0.0.0 启动本地服务，并把 miniprogram/config.ts 的 localBaseUrl 改为电脑的局域网地址；正式使用请填写云开发环境 cloudEnv`;
+}
+
+export function missingFunctionMessage(name: string): string {
+  return `导览服务还没有部署「${name}」云函数，请联系馆方工作人员`;
+}
+
+export function missingEnvironmentMessage(env: string): string {
+  return `小程序配置的云开发环境（${env}）不存在，请管理员检查 miniprogram/config.ts 的 cloudEnv`;
+}
+
 const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
 
 export class BackendError extends Error {
   readonly code: ErrorCode;
   /** The backend's sentence (names the offending field), for logs rather than for the visitor. */
   readonly detail: string;
+  /** Set when the call never reached a working backend. */
+  readonly reason?: FailureReason;
 
-  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code], detail = '') {
+  constructor(
+    code: ErrorCode,
+    message: string = ERROR_MESSAGES[code],
+    detail = '',
+    reason?: FailureReason,
+  ) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
     this.detail = detail;
+    this.reason = reason;
   }
 }
 
@@ -77,15 +106,62 @@ export function initCloud(options: AppConfig = config): void {
   cloudReadyFor = options.cloudEnv;
 }
 
+/** Tells "this phone has no network" from "the backend cannot be reached". */
+function isOffline(): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.getNetworkType({
+      success: (result) => resolve(result.networkType === 'none'),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+async function unreachable(options: AppConfig, detail: string): Promise<BackendError> {
+  return (await isOffline())
+    ? new BackendError('UNAVAILABLE', OFFLINE_MESSAGE, detail, 'offline')
+    : new BackendError('UNAVAILABLE', unreachableMessage(options), detail, 'unreachable');
+}
+
+/** CloudBase's failures, as its SDK words them (errCode -501000 covers several). */
+async function cloudFailure(
+  options: AppConfig,
+  name: string,
+  error: unknown,
+): Promise<BackendError> {
+  const detail = errorText(error);
+  if (/FunctionName|FUNCTION_NOT_FOUND/i.test(detail)) {
+    return new BackendError(
+      'UNAVAILABLE',
+      missingFunctionMessage(name),
+      detail,
+      'missing-function',
+    );
+  }
+  if (/Environment not found|INVALID_ENV|env not exist/i.test(detail)) {
+    return new BackendError(
+      'UNAVAILABLE',
+      missingEnvironmentMessage(options.cloudEnv),
+      detail,
+      'missing-environment',
+    );
+  }
+  if (/-404011|execution error|function service error/i.test(detail)) {
+    return new BackendError('INTERNAL', SERVER_FAULT_MESSAGE, detail, 'server');
+  }
+  return unreachable(options, detail);
+}
+
 function cloudTransport(options: AppConfig): Transport {
   return (name, event) => {
     initCloud(options);
     const call = wx.cloud
       .callFunction({ name, data: event, config: { env: options.cloudEnv } })
-      .then((answer) => answer.result)
-      .catch((error: unknown) => {
-        throw new BackendError('UNAVAILABLE', ERROR_MESSAGES.UNAVAILABLE, errorText(error));
-      });
+      .then(
+        (answer) => answer.result,
+        async (error: unknown) => {
+          throw await cloudFailure(options, name, error);
+        },
+      );
     return withTimeout(call, options.timeoutMs);
   };
 }
@@ -102,20 +178,26 @@ function httpTransport(options: AppConfig): Transport {
         dataType: 'json',
         timeout: options.timeoutMs,
         success: (answer) => {
-          // Caller errors (4xx) still carry the envelope; a 5xx from a proxy may not.
+          // Caller errors (4xx) still carry the envelope; a proxy's or another server's may not.
+          const detail = `HTTP ${answer.statusCode}`;
           if (isEnvelope(answer.data)) resolve(answer.data);
-          else if (answer.statusCode >= 500) reject(new BackendError('UNAVAILABLE'));
-          else resolve(answer.data);
+          else if (answer.statusCode >= 500) {
+            reject(new BackendError('INTERNAL', SERVER_FAULT_MESSAGE, detail, 'server'));
+          } else if (answer.statusCode === 404) {
+            reject(
+              new BackendError(
+                'UNAVAILABLE',
+                missingFunctionMessage(name),
+                detail,
+                'missing-function',
+              ),
+            );
+          } else resolve(answer.data);
         },
         fail: (error) => {
-          const timedOut = /timeout/i.test(error.errMsg);
-          reject(
-            new BackendError(
-              'UNAVAILABLE',
-              timedOut ? TIMEOUT_MESSAGE : ERROR_MESSAGES.UNAVAILABLE,
-              error.errMsg,
-            ),
-          );
+          if (/timeout/i.test(error.errMsg)) {
+            reject(new BackendError('UNAVAILABLE', TIMEOUT_MESSAGE, error.errMsg, 'timeout'));
+          } else void unreachable(options, error.errMsg).then(reject);
         },
       });
     });
@@ -124,7 +206,10 @@ function httpTransport(options: AppConfig): Transport {
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new BackendError('UNAVAILABLE', TIMEOUT_MESSAGE, `超过 ${timeoutMs} 毫秒`)),
+      () =>
+        reject(
+          new BackendError('UNAVAILABLE', TIMEOUT_MESSAGE, `超过 ${timeoutMs} 毫秒`, 'timeout'),
+        ),
       timeoutMs,
     );
     promise.then(

@@ -117,6 +117,11 @@ export class PlayerStore {
   private resumeAfterInterruption = false;
   /** When the system (not the visitor) last paused sound that was on. */
   private systemPausedAt = -Infinity;
+  /**
+   * Sound was asked for and has not started. The system may refuse a call while the app is in
+   * the background (resume after a call, the lock screen's next while paused): caught up on show.
+   */
+  private awaitingSound = false;
 
   constructor(deps: PlayerDeps = playerDeps()) {
     this.deps = deps;
@@ -137,6 +142,7 @@ export class PlayerStore {
       | 'savedAt'
       | 'resumeAfterInterruption'
       | 'systemPausedAt'
+      | 'awaitingSound'
     >(this, {
       deps: false,
       artwork: false,
@@ -147,6 +153,7 @@ export class PlayerStore {
       savedAt: false,
       resumeAfterInterruption: false,
       systemPausedAt: false,
+      awaitingSound: false,
     });
     deps.engine.listen((event) => this.handle(event));
   }
@@ -245,6 +252,7 @@ export class PlayerStore {
   pause(): void {
     if (!this.current) return;
     this.resumeAfterInterruption = false;
+    this.awaitingSound = false;
     this.deps.engine.pause();
     this.status = 'paused';
     this.saveProgress();
@@ -252,7 +260,16 @@ export class PlayerStore {
 
   resume(): void {
     if (!this.current) return;
+    this.awaitingSound = true;
     this.deps.engine.play();
+  }
+
+  /** The app is back in the foreground: whatever the system refused meanwhile is done now. */
+  catchUp(): void {
+    if (!this.awaitingSound || !this.artwork) return;
+    if (this.status === 'playing' || this.status === 'buffering') return;
+    if (this.status === 'loading') this.open(this.artwork, this.position);
+    else this.resume();
   }
 
   seek(seconds: number): void {
@@ -313,6 +330,7 @@ export class PlayerStore {
     this.status = 'loading';
     this.errorMessage = '';
     this.resumeAfterInterruption = false;
+    this.awaitingSound = true;
     this.duration = audio.duration;
     this.setPosition(startAt);
     this.remember(startAt, false);
@@ -338,6 +356,7 @@ export class PlayerStore {
       case 'play':
         this.status = 'playing';
         this.errorMessage = '';
+        this.awaitingSound = false;
         break;
       case 'waiting':
         if (this.status === 'playing' || this.status === 'loading') this.status = 'buffering';
@@ -348,11 +367,13 @@ export class PlayerStore {
       case 'pause':
         // From the visitor, the lock screen or the system: the view says what is true.
         if (this.isSounding) this.systemPausedAt = this.deps.now();
+        this.awaitingSound = false;
         if (this.status !== 'error') this.status = 'paused';
         this.saveProgress(this.deps.engine.currentTime());
         break;
       case 'stop':
         // The system player was closed: keep the place, take the mini player away.
+        this.awaitingSound = false;
         this.saveProgress();
         this.status = 'idle';
         break;
@@ -360,6 +381,7 @@ export class PlayerStore {
         this.finish();
         break;
       case 'error':
+        this.awaitingSound = false;
         this.status = 'error';
         this.errorMessage = event.message;
         this.saveProgress();
@@ -405,6 +427,7 @@ export class PlayerStore {
   }
 
   private finish(): void {
+    this.awaitingSound = false;
     this.status = 'ended';
     this.setPosition(0);
     this.remember(0, true);

@@ -60,6 +60,28 @@ describe('the upload package that npm run package builds', () => {
     expect(files.has('stores/player.js')).toBe(true);
   });
 
+  test('calls no privacy interface: nothing in the package reaches wx.getUserProfile', async () => {
+    const files = await readUploadZip(ZIP);
+    // A call, not Vant's feature probe (`!!wx.getUserProfile`), is what obliges a privacy guide.
+    const callers = [...files].filter(([, content]) =>
+      /getUserProfile\s*\(/.test(content.toString()),
+    );
+    expect(callers.map(([name]) => name)).toEqual([]);
+  });
+
+  test('ships the pictures the pages show instead of fetching them from an internet CDN', async () => {
+    const files = await readUploadZip(ZIP);
+    const remote = [...files]
+      .filter(([name]) => /\.(wxml|js)$/.test(name) && !name.startsWith('miniprogram_npm/'))
+      .filter(([, content]) =>
+        /https?:\/\/(img\.yzcdn\.cn|at\.alicdn\.com)/.test(content.toString()),
+      );
+    expect(remote.map(([name]) => name)).toEqual([]);
+    for (const picture of ['assets/empty/network.png', 'assets/icons/search.png']) {
+      expect(files.has(picture)).toBe(true);
+    }
+  });
+
   test("passes WeChat's code quality scan with unused files shown", () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { quality: QualityCheck[] };
     const names = report.quality.map((check) => check.name);

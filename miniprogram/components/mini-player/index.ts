@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { playerStore } from '../../stores/player';
 import { bindClock, unbindClock } from '../../stores/player-clock';
 import { artworkPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
 
 /**
  * The bar at the bottom of every page while a narration is loaded, playing or paused: what plays,
@@ -55,7 +56,7 @@ ComponentWithStore({
   methods: {
     onOpen() {
       const id = playerStore.playerId;
-      if (id) wx.navigateTo({ url: artworkPath(id) });
+      if (id) openPage(artworkPath(id));
     },
 
     onToggle() {

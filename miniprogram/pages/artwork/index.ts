@@ -5,7 +5,10 @@ import { PLAYBACK_RATES, playerStore, SKIP_SECONDS } from '../../stores/player';
 import { bindClock, unbindClock } from '../../stores/player-clock';
 import type { Artwork } from '../../types/api';
 import { formatClock } from '../../utils/format';
+import { decodeParam, labelNumberFromEntry } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
+import { shareImage } from '../../utils/share';
+import { openPage } from '../../utils/navigate';
 import { toArtworkView, type ArtworkView } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -40,6 +43,8 @@ ComponentWithStore({
     /** A wall label's code: ?number=<label number>, or a mini program code whose scene is the number. */
     number: { type: String, value: '' },
     scene: { type: String, value: '' },
+    /** A plain QR link registered for the mini program: the whole link, URL-encoded. */
+    q: { type: String, value: '' },
     /** "1" starts the narration once the work is loaded (from 我的: resume in one tap). */
     autoplay: { type: String, value: '' },
   },
@@ -61,6 +66,8 @@ ComponentWithStore({
   data: {
     status: 'loading' as Status,
     errorMessage: '',
+    /** Trying again helps a network fault, not a missing or unreadable work. */
+    canRetry: true,
     view: null as ArtworkView | null,
     rates: RATE_OPTIONS,
     idle: { second: 0, elapsed: '00:00', remaining: '', note: '' } as IdlePlayer,
@@ -81,11 +88,19 @@ ComponentWithStore({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const id = this.properties.id || decodeURIComponent(query.id ?? '');
-      const number = labelNumberOf(
-        this.properties.number || query.number || this.properties.scene || query.scene || '',
-      );
-      this.setData({ id, number, autoplay: this.properties.autoplay || query.autoplay || '' });
+      wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
+      const id = this.properties.id || decodeParam(query.id ?? '');
+      const entry = labelNumberFromEntry({
+        number: this.properties.number || query.number,
+        scene: this.properties.scene || query.scene,
+        q: this.properties.q || query.q,
+      });
+      const autoplay = this.properties.autoplay || query.autoplay || '';
+      if (!id && 'error' in entry) {
+        this.setData({ status: 'error', errorMessage: entry.error, canRetry: false });
+        return;
+      }
+      this.setData({ id, number: 'number' in entry ? entry.number : '', autoplay });
       void this.load();
     },
 
@@ -105,10 +120,14 @@ ComponentWithStore({
     async load() {
       const { id, number } = this.properties;
       if (!id && !number) {
-        this.setData({ status: 'error', errorMessage: '链接里缺少作品编号，请从藏品列表进入' });
+        this.setData({
+          status: 'error',
+          errorMessage: '链接里缺少作品编号，请从藏品列表进入',
+          canRetry: false,
+        });
         return;
       }
-      this.setData({ status: 'loading', errorMessage: '' });
+      this.setData({ status: 'loading', errorMessage: '', canRetry: true });
       try {
         const artwork = id ? await artworks.get(id) : await artworks.byNumber(number);
         const view = toArtworkView(artwork);
@@ -125,7 +144,12 @@ ComponentWithStore({
         const gone = isBackendError(error) && error.code === 'NOT_FOUND';
         this.setData({
           status: 'error',
-          errorMessage: gone ? '这件作品不存在或暂未展出' : messageOf(error),
+          errorMessage: gone
+            ? number && !id
+              ? `没有编号为 ${number} 的作品，请核对展签上的编号`
+              : '这件作品不存在或暂未展出'
+            : messageOf(error),
+          canRetry: !gone,
         });
       }
     },
@@ -212,7 +236,7 @@ ComponentWithStore({
     /** Opens the replay at the moment the curator talks about this work. */
     onMomentTap(event: MomentTap) {
       const { replayId, start } = event.currentTarget.dataset;
-      if (replayId) wx.navigateTo({ url: replayPath(replayId, { t: Number(start) || 0 }) });
+      if (replayId) openPage(replayPath(replayId, { t: Number(start) || 0 }));
     },
 
     onShareAppMessage() {
@@ -220,13 +244,18 @@ ComponentWithStore({
       return {
         title: view ? `${view.title} · ${view.artist}` : '蓬皮杜导览',
         path: artworkPath(this.properties.id),
+        ...shareImage(view?.image),
+      };
+    },
+
+    /** Moments: the page opens alone (no tab bar), so it needs only its own query. */
+    onShareTimeline() {
+      const view = this.data.view;
+      return {
+        title: view ? `${view.title} · ${view.artist} | 语音导览` : '蓬皮杜导览',
+        query: `id=${encodeURIComponent(this.properties.id)}`,
+        ...shareImage(view?.image),
       };
     },
   },
 });
-
-/** Label codes carry the number alone ("501") or as "n=501"; scenes arrive URI-encoded. */
-function labelNumberOf(raw: string): string {
-  const match = /(\d{1,8})$/.exec(decodeURIComponent(raw).trim());
-  return match ? match[1] : '';
-}

@@ -1,9 +1,12 @@
 import type { Artwork } from '../../types/api';
 import { formatClock, formatDuration, heightFor } from '../../utils/format';
 
-/** The image spans the screen; very tall works are letterboxed rather than filling three screens. */
+/**
+ * The image spans the screen, letterboxed to a height that leaves the play control on the first
+ * screen of a 375×667 phone whatever the work's proportions; a tap opens it full size.
+ */
 export const IMAGE_WIDTH_RPX = 750;
-export const IMAGE_MAX_HEIGHT_RPX = 960;
+export const IMAGE_MAX_HEIGHT_RPX = 440;
 
 /** What the artwork page renders, and nothing else. */
 export interface ArtworkView {
@@ -23,8 +26,6 @@ export interface ArtworkView {
   notes: string[];
   image: string;
   imageHeight: number;
-  /** The small image the player shows. */
-  cover: string;
   duration: string;
   /** Seconds of narration, 0 without audio. */
   audioSeconds: number;
@@ -67,7 +68,6 @@ export function toArtworkView(artwork: Artwork): ArtworkView {
       .map((paragraph) => paragraph.trim())
       .filter(Boolean),
     image: artwork.image.url,
-    cover: artwork.thumbnail.url,
     notes: Object.values(artwork.unverified ?? {}).filter(Boolean),
     imageHeight: Math.min(heightFor(artwork.image, IMAGE_WIDTH_RPX), IMAGE_MAX_HEIGHT_RPX),
     duration: artwork.audio ? formatDuration(artwork.audio.duration) : '',

@@ -2,6 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { collectionStore } from '../../stores/collection';
 import { playerStore } from '../../stores/player';
 import { artworkPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
 
@@ -82,7 +83,7 @@ ComponentWithStore({
       if (!id) return;
       // The lock screen's next/previous then walk the list in the order the visitor sees it.
       playerStore.offerQueue(collectionStore.items.map((item) => item.id));
-      wx.navigateTo({ url: artworkPath(id) });
+      openPage(artworkPath(id));
     },
 
     onRetry() {

@@ -1,6 +1,7 @@
 import { isBackendError, messageOf } from '../../services/backend';
 import { artworks } from '../../services/artworks';
 import { artworkPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
 
 /** Label numbers are short; longer input is a slip of the thumb. */
 const MAX_DIGITS = 6;
@@ -54,7 +55,7 @@ Component({
       try {
         const artwork = await artworks.byNumber(number);
         this.setData({ busy: false, digits: '' });
-        wx.navigateTo({ url: artworkPath(artwork.id) });
+        openPage(artworkPath(artwork.id));
       } catch (error) {
         const unknown =
           isBackendError(error) &&

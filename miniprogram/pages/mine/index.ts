@@ -1,6 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { playerStore } from '../../stores/player';
 import { COLLECTION_PAGE, artworkPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
 
@@ -18,7 +19,7 @@ ComponentWithStore({
       if (!id) return;
       // Next and previous on the lock screen then walk the history in the order shown.
       playerStore.offerQueue(playerStore.history.map((entry) => entry.id));
-      wx.navigateTo({ url: artworkPath(id, { autoplay: true }) });
+      openPage(artworkPath(id, { autoplay: true }));
     },
 
     onClearTap() {

@@ -9,7 +9,10 @@ import {
 } from '../../services/replays';
 import type { Replay } from '../../types/api';
 import { formatClock } from '../../utils/format';
+import { decodeParam } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
+import { shareImage } from '../../utils/share';
 import { chapterIndexAt, stripFor, toReplayView, type ReplayView, type StripItem } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -72,6 +75,7 @@ Component({
     /** "mm:ss" when playback resumed where the visitor stopped last time. */
     resumedAt: '',
     videoError: '',
+    videoPlaying: false,
     /** Index of the chapter playing, -1 before the first. */
     current: -1,
     strip: [] as StripItem[],
@@ -86,8 +90,9 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
+      wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
       this.setData({
-        id: this.properties.id || decodeURIComponent(query.id ?? ''),
+        id: this.properties.id || decodeParam(query.id ?? ''),
         t: this.properties.t || query.t || '',
         chapter: this.properties.chapter || query.chapter || '',
       });
@@ -144,6 +149,7 @@ Component({
           autoplay: start.from === 'moment',
           resumedAt: start.from === 'saved' ? formatClock(start.seconds) : '',
           videoError: '',
+          videoPlaying: false,
           current,
           strip: stripFor(replay, current),
         });
@@ -186,18 +192,26 @@ Component({
     onVideoPlay() {
       const playback = playbacks.get(this);
       if (playback) playback.playing = true;
+      this.showPlaying(true);
       pauseBackgroundAudio();
     },
 
     onVideoPause() {
       const playback = playbacks.get(this);
       if (playback) playback.playing = false;
+      this.showPlaying(false);
       this.savePosition();
+    },
+
+    /** 正在播放 is said of a chapter only while the video really plays. */
+    showPlaying(playing: boolean) {
+      if (this.data.videoPlaying !== playing) this.setData({ videoPlaying: playing });
     },
 
     onVideoEnded() {
       const playback = playbacks.get(this);
       if (!playback) return;
+      this.showPlaying(false);
       playback.playing = false;
       playback.position = 0;
       playback.savedAt = Date.now();
@@ -243,7 +257,7 @@ Component({
       this.savePosition();
       // The lock screen's next/previous then walk the works of this chapter.
       playerStore.offerQueue(this.data.strip.map((item) => item.id));
-      wx.navigateTo({ url: artworkPath(id) });
+      openPage(artworkPath(id));
     },
 
     showChapter(index: number) {
@@ -294,7 +308,19 @@ Component({
       return {
         title: view ? (chapter ? `${view.title} · ${chapter.title}` : view.title) : '蓬皮杜导览',
         path: replayPath(this.properties.id, chapter ? { chapter: current } : {}),
-        imageUrl: view?.poster,
+        ...shareImage(view?.poster),
+      };
+    },
+
+    /** Moments open the page alone: the query carries everything it needs. */
+    onShareTimeline() {
+      const view = this.data.view;
+      const current = this.data.current;
+      const query = replayPath(this.properties.id, current >= 0 ? { chapter: current } : {});
+      return {
+        title: view ? `${view.title} | 直播回放` : '蓬皮杜导览',
+        query: query.slice(query.indexOf('?') + 1),
+        ...shareImage(view?.poster),
       };
     },
   },

@@ -1,6 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { replaysStore } from '../../stores/replays';
 import { REPLAYS_PAGE, replayPath } from '../../utils/routes';
+import { openPage } from '../../utils/navigate';
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
 
@@ -34,7 +35,7 @@ ComponentWithStore({
 
     onCardTap(event: Tap) {
       const id = event.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: replayPath(id) });
+      if (id) openPage(replayPath(id));
     },
 
     onRetry() {

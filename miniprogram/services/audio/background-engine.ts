@@ -1,4 +1,5 @@
 import { artworkPath } from '../../utils/routes';
+import { httpsImage } from '../../utils/share';
 import { pauseVideos } from '../media-focus';
 import {
   audioErrorMessage,
@@ -20,7 +21,12 @@ export const ALBUM_NAME = '蓬皮杜导览';
 export function createBackgroundAudioEngine(): AudioEngine {
   let listener: EngineListener = () => undefined;
   let manager: WechatMiniprogram.BackgroundAudioManager | null = null;
-  const emit: EngineListener = (event) => listener(event);
+  /** The source the manager holds; '' once the system player was closed (it releases it). */
+  let loadedSrc = '';
+  const emit: EngineListener = (event) => {
+    if (event.type === 'stop') loadedSrc = '';
+    listener(event);
+  };
 
   /** The manager is app-wide; its callbacks are set once, on first use. */
   const audio = (): WechatMiniprogram.BackgroundAudioManager => {
@@ -49,16 +55,25 @@ export function createBackgroundAudioEngine(): AudioEngine {
     open(track: AudioTrack, startAt: number, rate: number) {
       pauseVideos();
       const player = audio();
+      const start = Math.max(0, startAt);
+      player.playbackRate = rate;
+      // Only a *new* src starts playback: the same narration again (replay after the end, a
+      // retry) would stay silent, so it is sought and played instead.
+      if (loadedSrc === track.src && player.src === track.src) {
+        player.seek(start);
+        player.play();
+        return;
+      }
       // Title, album, artist and cover must be set before `src`: the system card reads them then.
-      // The page the system card's share leads back to: this work's audio guide.
-      player.webUrl = artworkPath(track.id);
       player.title = track.title;
       player.epname = ALBUM_NAME;
       player.singer = track.artist;
-      player.coverImgUrl = track.cover;
-      player.startTime = Math.max(0, startAt);
-      player.playbackRate = rate;
-      // Setting `src` starts playback by itself.
+      player.coverImgUrl = httpsImage(track.cover);
+      // The system card's link back to this work's guide (Android, base library 3.4.8+); webUrl
+      // would want a web page, which the guide does not have.
+      player.referrerPath = artworkPath(track.id).replace(/^\//, '');
+      player.startTime = start;
+      loadedSrc = track.src;
       player.src = track.src;
     },
     ...transportControls(audio, () => manager),

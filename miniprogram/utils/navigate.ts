@@ -1,0 +1,15 @@
+/** WeChat keeps at most ten pages on its stack; past that `navigateTo` fails. */
+export const PAGE_STACK_LIMIT = 10;
+
+/**
+ * Opens a page on top of the current one. A visitor who follows work → replay → work … ten deep
+ * would otherwise tap and see nothing: there the newest page is replaced instead.
+ */
+export function openPage(url: string): void {
+  const redirect = () => wx.redirectTo({ url });
+  if (getCurrentPages().length >= PAGE_STACK_LIMIT) {
+    redirect();
+    return;
+  }
+  wx.navigateTo({ url, fail: redirect });
+}

@@ -1,0 +1,13 @@
+/**
+ * Share cards, the lock screen and the system player take an https image only: a `cloud://` file
+ * ID or a plain-http development address would leave them blank, so those are left out (WeChat
+ * then draws the card from the page).
+ */
+export function httpsImage(url: string | undefined): string {
+  return url && /^https:\/\//i.test(url) ? url : '';
+}
+
+export function shareImage(url: string | undefined): { imageUrl?: string } {
+  const imageUrl = httpsImage(url);
+  return imageUrl ? { imageUrl } : {};
+}
