@@ -4,7 +4,8 @@ const path = require('path');
 module.exports = {
   displayName: 'miniprogram',
   rootDir: path.join(__dirname, '..', '..'),
-  testEnvironment: 'jsdom',
+  // jsdom, plus the real local host in Node's realm (support/environment.js).
+  testEnvironment: '<rootDir>/tests/miniprogram/support/environment.js',
   testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
   // The playback bench renders 60 s of playback; `npm run bench:playback` runs it on its own.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/miniprogram/bench/'],

@@ -1,7 +1,30 @@
-import { artworksHost, failure, ok } from '../support/fake-host';
-import { fakeWx, type HostAnswer } from '../support/fake-wx';
-import { harlequin, summaryOf, toRussia, womanInBlue, artists } from '../support/fixtures';
+import type { ArtworkListPage, Envelope } from '../../../miniprogram/types/api';
+import { failure, holdAnswers } from '../support/fake-host';
+import { fakeWx, type HostAnswer, type HostHandler } from '../support/fake-wx';
+import { fetchData, realHost } from '../support/real-host';
 import { emit, listEvents, openPage, settle, tap, textOf } from '../support/simulate';
+
+/** content/artworks, in the order of their wall-label numbers (501 … 525). */
+const PICASSO = [
+  'picasso-guitariste-1910',
+  'picasso-arlequin-1923',
+  'picasso-la-muse-1935',
+  'picasso-aubade-1942',
+];
+const CHAGALL = [
+  'chagall-a-la-russie-1911',
+  'chagall-double-portrait-1917',
+  'chagall-maries-tour-eiffel-1938',
+  'chagall-autour-d-elle-1945',
+];
+const KANDINSKY = [
+  'kandinsky-impression-v-1911',
+  'kandinsky-arc-noir-1912',
+  'kandinsky-tache-rouge-1914',
+  'kandinsky-jaune-rouge-bleu-1925',
+  'kandinsky-bleu-de-ciel-1940',
+];
+const CATALOGUE = [...PICASSO, ...CHAGALL, ...KANDINSKY];
 
 beforeEach(() => {
   jest.resetModules();
@@ -13,25 +36,35 @@ function cardIds(opened: ReturnType<typeof openPage>): string[] {
     .map((card) => card.dom?.getAttribute('data-id') ?? '');
 }
 
+/** The `nextCursor` the host answered to the nth list request. */
+function answeredCursor(index: number): string | null | undefined {
+  const lists = fakeWx().requests.filter((request) => request.event.action === 'list');
+  const envelope = lists[index]?.answer?.data as Envelope<ArtworkListPage> | undefined;
+  return envelope?.ok ? envelope.data.nextCursor : undefined;
+}
+
 describe('collection page', () => {
-  it('renders the artworks the backend lists, with their facts and thumbnail aspect', async () => {
-    fakeWx().host = artworksHost();
+  it('renders the catalogue in label order, with each work’s facts and thumbnail aspect', async () => {
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin', 'a-la-russie']);
-    const first = textOf(opened.page.querySelector('#card-femme-en-bleu'));
-    expect(first).toContain('蓝衣女人');
-    expect(first).toContain('Femme en bleu');
-    expect(first).toContain('巴勃罗·毕加索 · 1944');
-    expect(first).toContain('展签 101');
-    expect(first).toContain('语音 3分20秒');
-    // 300 × 400 thumbnail at 200rpx wide → 267rpx high (simulate renders rpx as px).
-    const thumb = opened.page.querySelector('#card-femme-en-bleu')?.dom?.querySelector('wx-image');
-    expect(thumb?.getAttribute('style')).toMatch(/height:\s*267(rpx|px)/);
-    expect(textOf(opened.page)).toContain('共 3 件作品');
-    expect(textOf(opened.page.querySelector('#chip-all'))).toBe('全部 3');
-    expect(textOf(opened.page.querySelector('#chip-pablo-picasso'))).toBe('巴勃罗·毕加索 2');
+    expect(cardIds(opened)).toEqual(CATALOGUE);
+    const first = textOf(opened.page.querySelector('#card-picasso-guitariste-1910'));
+    expect(first).toContain('吉他手');
+    expect(first).toContain('Le Guitariste');
+    expect(first).toContain('巴勃罗·毕加索 · 1910');
+    expect(first).toContain('展签 501');
+    expect(first).toContain('语音 1分48秒');
+    // A 263 × 360 thumbnail at 200rpx wide → 274rpx high (simulate renders rpx as px).
+    const thumb = opened.page
+      .querySelector('#card-picasso-guitariste-1910')
+      ?.dom?.querySelector('wx-image');
+    expect(thumb?.getAttribute('style')).toMatch(/height:\s*274(rpx|px)/);
+    expect(textOf(opened.page)).toContain('共 13 件作品');
+    expect(textOf(opened.page.querySelector('#chip-all'))).toBe('全部 13');
+    expect(textOf(opened.page.querySelector('#chip-picasso'))).toBe('巴勃罗·毕加索 4');
+    expect(textOf(opened.page.querySelector('#chip-kandinsky'))).toBe('瓦西里·康定斯基 5');
+    expect(textOf(opened.page)).toContain('已显示全部作品');
     // Cold start: a single backend call brings the list and the chips, over HTTP to the local host.
     expect(fakeWx().requests.map((request) => request.event)).toEqual([
       { action: 'list', limit: 20, withArtists: true },
@@ -40,40 +73,41 @@ describe('collection page', () => {
   });
 
   it('filters by artist when a chip is tapped', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    await tap(opened, '#chip-marc-chagall');
+    await tap(opened, '#chip-chagall');
     await settle(opened.simulate);
 
-    expect(listEvents().at(-1)).toEqual({ action: 'list', artist: 'marc-chagall', limit: 20 });
-    expect(cardIds(opened)).toEqual(['a-la-russie']);
-    expect(opened.page.querySelector('#chip-marc-chagall')?.dom?.className).toContain(
-      'chip--active',
-    );
+    expect(listEvents().at(-1)).toEqual({ action: 'list', artist: 'chagall', limit: 20 });
+    expect(cardIds(opened)).toEqual(CHAGALL);
+    expect(textOf(opened.page)).toContain('共 4 件作品');
+    expect(opened.page.querySelector('#chip-chagall')?.dom?.className).toContain('chip--active');
     expect(opened.page.querySelector('#chip-all')?.dom?.className).not.toContain('chip--active');
 
     await tap(opened, '#chip-all');
     await settle(opened.simulate);
     expect(listEvents().at(-1)).toEqual({ action: 'list', limit: 20 });
-    expect(cardIds(opened)).toHaveLength(3);
+    expect(cardIds(opened)).toEqual(CATALOGUE);
   });
 
-  it('sends the search text as q and shows what matches', async () => {
-    fakeWx().host = artworksHost();
+  it('finds Picasso’s works by characters, full pinyin, initials and the Latin name', async () => {
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    await emit(opened, '#search', 'search', 'bjs');
-    await settle(opened.simulate);
-
-    expect(listEvents().at(-1)).toEqual({ action: 'list', q: 'bjs', limit: 20 });
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin']);
+    for (const query of ['毕加索', 'bijiasuo', 'bjs', 'Picasso']) {
+      await emit(opened, '#search', 'search', query);
+      await settle(opened.simulate);
+      expect(listEvents().at(-1)).toEqual({ action: 'list', q: query, limit: 20 });
+      expect(cardIds(opened)).toEqual(PICASSO);
+      // Back to the whole catalogue, so the next search starts from it.
+      await emit(opened, '#search', 'clear', '');
+      await settle(opened.simulate);
+      expect(cardIds(opened)).toEqual(CATALOGUE);
+    }
   });
 
   it('searches after a pause in typing, once', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('collection');
     await settle(opened.simulate);
 
@@ -83,11 +117,10 @@ describe('collection page', () => {
     await settle(opened.simulate);
 
     expect(listEvents().slice(1)).toEqual([{ action: 'list', q: 'xiajiaer', limit: 20 }]);
-    expect(cardIds(opened)).toEqual(['a-la-russie']);
+    expect(cardIds(opened)).toEqual(CHAGALL);
   });
 
   it('shows an empty state when nothing matches', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('collection');
     await settle(opened.simulate);
 
@@ -99,14 +132,13 @@ describe('collection page', () => {
   });
 
   it('opens the artwork page of a tapped card', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    await tap(opened, '#card-arlequin');
+    await tap(opened, '#card-picasso-arlequin-1923');
 
     expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/pages/artwork/index?id=arlequin' }),
+      expect.objectContaining({ url: '/pages/artwork/index?id=picasso-arlequin-1923' }),
     );
   });
 
@@ -119,81 +151,184 @@ describe('collection page', () => {
     expect(textOf(opened.page.querySelector('#error-state'))).toContain('网络连接超时');
 
     fakeWx().networkError = null;
-    fakeWx().host = artworksHost();
-    await tap(opened, '#retry', '.van-button');
+    await tap(opened, '#retry');
     await settle(opened.simulate);
 
     expect(opened.page.querySelector('#error-state')).toBeFalsy();
-    expect(cardIds(opened)).toHaveLength(3);
+    expect(cardIds(opened)).toEqual(CATALOGUE);
   });
 
   it('shows the skeleton while the first page loads', async () => {
-    let answer: (value: HostAnswer) => void = () => undefined;
-    fakeWx().host = (_name, event) =>
-      event.action === 'list' ? new Promise((resolve) => (answer = resolve)) : ok(artists);
+    const slow = holdAnswers(realHost());
+    fakeWx().host = slow.host;
     const opened = openPage('collection');
     await settle(opened.simulate);
 
     expect(opened.page.querySelector('#loading-state')).toBeTruthy();
-    answer(ok({ items: [summaryOf(harlequin)], nextCursor: null, total: 1 }));
+    slow.release();
     await settle(opened.simulate);
     expect(opened.page.querySelector('#loading-state')).toBeFalsy();
-    expect(cardIds(opened)).toEqual(['arlequin']);
+    expect(cardIds(opened)).toEqual(CATALOGUE);
   });
 
-  it('loads the next page on reaching the bottom, and refreshes on pull-down', async () => {
-    fakeWx().host = (name, event) => artworksHost()(name, { ...event, limit: 2 }) as HostAnswer;
+  it('walks the pages with the cursors the function answers, and refreshes on pull-down', async () => {
+    // Pages of 5, as a catalogue larger than one page of the app would be served.
+    fakeWx().host = realHost({ pageSize: 5 });
     const opened = openPage('collection');
     await settle(opened.simulate);
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin']);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 5));
+    expect(textOf(opened.page)).toContain('共 13 件作品');
+    expect(textOf(opened.page)).not.toContain('已显示全部作品');
 
     opened.instance.onReachBottom();
     await settle(opened.simulate);
-    expect(listEvents().at(-1)).toEqual({ action: 'list', cursor: '2', limit: 20 });
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin', 'a-la-russie']);
+    expect(listEvents()[1]).toEqual({ action: 'list', cursor: answeredCursor(0), limit: 20 });
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 10));
+
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    expect(listEvents()[2]).toEqual({ action: 'list', cursor: answeredCursor(1), limit: 20 });
+    expect(cardIds(opened)).toEqual(CATALOGUE);
+    expect(answeredCursor(2)).toBeNull();
     expect(textOf(opened.page)).toContain('已显示全部作品');
+
+    // Nothing further to ask for.
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    expect(listEvents()).toHaveLength(3);
 
     opened.instance.onPullDownRefresh();
     await settle(opened.simulate);
     expect(listEvents().at(-1)).toEqual({ action: 'list', limit: 20, withArtists: true });
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin']);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 5));
     expect(fakeWx().api.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('pages a search with its own cursors', async () => {
+    fakeWx().host = realHost({ pageSize: 3 });
+    const opened = openPage('collection');
+    await settle(opened.simulate);
+
+    await emit(opened, '#search', 'search', 'kdsj');
+    await settle(opened.simulate);
+    expect(cardIds(opened)).toEqual(KANDINSKY.slice(0, 3));
+
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    expect(listEvents().at(-1)).toEqual({
+      action: 'list',
+      q: 'kdsj',
+      cursor: answeredCursor(1),
+      limit: 20,
+    });
+    expect(cardIds(opened)).toEqual(KANDINSKY);
+    expect(textOf(opened.page)).toContain('共 5 件作品');
+  });
+
+  it('shows the retry footer, never a wrong page, when the function refuses a next-page cursor', async () => {
+    // The first page comes back with a cursor the function does not issue ('2', a position), as an
+    // older deployment or a proxy rewriting the answer would send; the next page must fail cleanly.
+    const host = realHost({ pageSize: 5 });
+    const mangled: HostHandler = async (name, event) => {
+      const answer = await host(name, event);
+      const envelope = answer.data as Envelope<ArtworkListPage>;
+      if (event.cursor !== undefined || !envelope.ok) return answer;
+      return { ...answer, data: { ...envelope, data: { ...envelope.data, nextCursor: '2' } } };
+    };
+    fakeWx().host = mangled;
+    const opened = openPage('collection');
+    await settle(opened.simulate);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 5));
+
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+
+    const refused = fakeWx().requests.at(-1);
+    expect(refused?.event).toEqual({ action: 'list', cursor: '2', limit: 20 });
+    expect(refused?.answer).toEqual({
+      statusCode: 400,
+      data: {
+        ok: false,
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: '参数 cursor 无效：请使用上一页返回的 nextCursor。',
+        },
+      },
+    });
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 5));
+    expect(textOf(opened.page.querySelector('#load-more-retry'))).toBe('加载失败，轻触重试');
+
+    // A pull-down starts over with the function's own cursors, and paging works again.
+    fakeWx().host = host;
+    opened.instance.onPullDownRefresh();
+    await settle(opened.simulate);
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 10));
+    expect(opened.page.querySelector('#load-more-retry')).toBeFalsy();
+  });
+
+  it('never sends the cursor a cached first page holds, only the one the function just answered', async () => {
+    // A warm start after an update: the cached page carries a cursor the function refuses.
+    const fresh = await fetchData<ArtworkListPage>('artworks', {
+      action: 'list',
+      limit: 5,
+      withArtists: true,
+    });
+    fakeWx().storage.set('pompidou:v1:collection.firstPage', {
+      savedAt: 0,
+      value: { page: { ...fresh, nextCursor: '2' }, artists: fresh.artists },
+    });
+    const slow = holdAnswers(realHost({ pageSize: 5 }));
+    fakeWx().host = slow.host;
+    const opened = openPage('collection');
+    await settle(opened.simulate);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 5));
+
+    // The bottom is reached while the refresh is on its way: nothing is asked with the old cursor.
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    slow.release();
+    await settle(opened.simulate);
+    opened.instance.onReachBottom();
+    await settle(opened.simulate);
+    slow.release();
+    await settle(opened.simulate);
+
+    expect(listEvents().map((event) => event.cursor)).toEqual([undefined, answeredCursor(0)]);
+    expect(cardIds(opened)).toEqual(CATALOGUE.slice(0, 10));
   });
 
   it('shows the cached first page on a warm start before the network answers', async () => {
     // A first visit fills the cache…
-    fakeWx().host = artworksHost();
     await settle(openPage('collection').simulate);
     jest.resetModules();
 
-    // …then the next launch finds the network slow and the catalogue changed.
-    let answer: (value: HostAnswer) => void = () => undefined;
+    // …then the next launch finds the network slow and a work added to the catalogue.
+    const slow = holdAnswers(realHost({ catalogue: 'extended' }));
     fakeWx().requests = [];
-    fakeWx().host = (_name, event) =>
-      event.action === 'list' ? new Promise((resolve) => (answer = resolve)) : ok(artists);
+    fakeWx().host = slow.host;
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    expect(cardIds(opened)).toEqual(['femme-en-bleu', 'arlequin', 'a-la-russie']);
+    expect(cardIds(opened)).toEqual(CATALOGUE);
     expect(opened.page.querySelector('#loading-state')).toBeFalsy();
 
-    answer(
-      ok({ items: [summaryOf(toRussia), summaryOf(womanInBlue)], nextCursor: null, total: 2 }),
-    );
+    slow.release();
     await settle(opened.simulate);
-    expect(cardIds(opened)).toEqual(['a-la-russie', 'femme-en-bleu']);
+    expect(cardIds(opened)).toEqual([...CATALOGUE, 'picasso-study-without-narration']);
+    expect(textOf(opened.page)).toContain('共 14 件作品');
   });
 
   it('keeps the cached list and says so when the refresh fails', async () => {
-    fakeWx().host = artworksHost();
     await settle(openPage('collection').simulate);
     jest.resetModules();
 
-    fakeWx().host = () => failure('UNAVAILABLE', '数据库暂时不可用');
+    fakeWx().host = (): HostAnswer => failure('UNAVAILABLE', '数据库暂时不可用');
     const opened = openPage('collection');
     await settle(opened.simulate);
 
-    expect(cardIds(opened)).toHaveLength(3);
+    expect(cardIds(opened)).toEqual(CATALOGUE);
     expect(textOf(opened.page.querySelector('#stale-notice'))).toContain('网络不太稳定');
   });
 });

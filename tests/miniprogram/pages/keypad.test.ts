@@ -1,4 +1,4 @@
-import { artworksHost, failure } from '../support/fake-host';
+import { failure } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
 import { openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
 
@@ -12,32 +12,37 @@ async function typeNumber(opened: OpenedPage, digits: string): Promise<void> {
 
 describe('keypad page', () => {
   it('opens the artwork whose label number is typed', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('keypad');
 
-    await typeNumber(opened, '1029');
+    await typeNumber(opened, '5139');
     await tap(opened, '#key-delete');
-    expect(textOf(opened.page.querySelector('#display'))).toBe('102');
+    expect(textOf(opened.page.querySelector('#display'))).toBe('513');
 
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
     expect(fakeWx().requests.map((request) => request.event)).toEqual([
-      { action: 'byNumber', number: '102' },
+      { action: 'byNumber', number: '513' },
     ]);
     expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/pages/artwork/index?id=arlequin' }),
+      expect.objectContaining({ url: '/pages/artwork/index?id=chagall-maries-tour-eiffel-1938' }),
     );
   });
 
   it('stays on the pad and explains when no artwork has that number', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('keypad');
 
     await typeNumber(opened, '999');
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
+    expect(fakeWx().requests[0].answer).toEqual({
+      statusCode: 404,
+      data: {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: '没有找到展签编号（number）为 999 的作品。' },
+      },
+    });
     expect(fakeWx().api.navigateTo).not.toHaveBeenCalled();
     expect(textOf(opened.page.querySelector('#message'))).toBe(
       '没有找到编号 999 的作品，请核对展签上的编号',
@@ -53,7 +58,7 @@ describe('keypad page', () => {
     fakeWx().host = () => failure('UNAVAILABLE', '数据库暂时不可用');
     const opened = openPage('keypad');
 
-    await typeNumber(opened, '101');
+    await typeNumber(opened, '501');
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
@@ -62,7 +67,6 @@ describe('keypad page', () => {
   });
 
   it('does not call the backend without a number', async () => {
-    fakeWx().host = artworksHost();
     const opened = openPage('keypad');
 
     await tap(opened, '#key-confirm');

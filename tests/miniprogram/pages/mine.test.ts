@@ -1,15 +1,16 @@
 import { HISTORY_STORAGE, type HistoryEntry } from '../../../miniprogram/stores/player';
-import { artworksHost } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
 import { openPage, settle, tap, textOf } from '../support/simulate';
 
-const MEDIA = 'http://127.0.0.1:3000/media';
 const HISTORY_KEY = `pompidou:v1:${HISTORY_STORAGE}`;
+const ARLEQUIN = 'picasso-arlequin-1923';
+const RUSSIA = 'chagall-a-la-russie-1911';
 
 function entry(
   id: string,
   title: string,
   artist: string,
+  duration: number,
   position: number,
   finished: boolean,
 ): HistoryEntry {
@@ -17,9 +18,9 @@ function entry(
     id,
     title,
     artist,
-    cover: `${MEDIA}/${id}-thumb.jpg`,
+    cover: `http://127.0.0.1:3000/media/images/${id}.thumb.jpg`,
     position,
-    duration: id === 'a-la-russie' ? 90 : 200,
+    duration,
     finished,
     playedAt: 0,
   };
@@ -30,15 +31,14 @@ function rememberHistory(): void {
   fakeWx().storage.set(HISTORY_KEY, {
     savedAt: 0,
     value: [
-      entry('femme-en-bleu', '蓝衣女人', '巴勃罗·毕加索', 95, false),
-      entry('a-la-russie', '致俄罗斯、驴子及其他', '马克·夏加尔', 0, true),
+      entry(ARLEQUIN, '丑角', '巴勃罗·毕加索', 110.29, 95, false),
+      entry(RUSSIA, '致俄罗斯、驴子和其他人', '马克·夏加尔', 111.87, 0, true),
     ],
   });
 }
 
 beforeEach(() => {
   jest.resetModules();
-  fakeWx().host = artworksHost();
 });
 
 describe('我的 page', () => {
@@ -47,15 +47,15 @@ describe('我的 page', () => {
     const opened = openPage('mine');
     await settle(opened.simulate);
 
-    expect(textOf(opened.page.querySelector('#entry-femme-en-bleu'))).toBe(
-      '蓝衣女人 巴勃罗·毕加索 听到 01:35 / 03:20',
+    expect(textOf(opened.page.querySelector(`#entry-${ARLEQUIN}`))).toBe(
+      '丑角 巴勃罗·毕加索 听到 01:35 / 01:50',
     );
-    expect(textOf(opened.page.querySelector('#entry-a-la-russie'))).toBe(
-      '致俄罗斯、驴子及其他 马克·夏加尔 已听完',
+    expect(textOf(opened.page.querySelector(`#entry-${RUSSIA}`))).toBe(
+      '致俄罗斯、驴子和其他人 马克·夏加尔 已听完',
     );
     expect(
       opened.page.querySelectorAll('.entry').map((node) => node.dom?.getAttribute('data-id')),
-    ).toEqual(['femme-en-bleu', 'a-la-russie']);
+    ).toEqual([ARLEQUIN, RUSSIA]);
   });
 
   it('resumes a work at the saved position in one tap', async () => {
@@ -63,20 +63,20 @@ describe('我的 page', () => {
     const mine = openPage('mine');
     await settle(mine.simulate);
 
-    await tap(mine, '#entry-femme-en-bleu');
+    await tap(mine, `#entry-${ARLEQUIN}`);
     expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/pages/artwork/index?id=femme-en-bleu&autoplay=1' }),
+      expect.objectContaining({ url: `/pages/artwork/index?id=${ARLEQUIN}&autoplay=1` }),
     );
 
-    const artwork = openPage('artwork', { id: 'femme-en-bleu', autoplay: '1' });
+    const artwork = openPage('artwork', { id: ARLEQUIN, autoplay: '1' });
     await settle(artwork.simulate);
     const audio = fakeWx().backgroundAudio;
-    expect(audio.src).toBe(`${MEDIA}/femme-en-bleu.m4a`);
+    expect(audio.src).toBe('http://127.0.0.1:3000/media/audio/picasso-arlequin-1923.m4a');
     expect(audio.startTime).toBe(95);
     await settle(artwork.simulate);
     expect(textOf(artwork.page.querySelector('#elapsed'))).toBe('01:35');
     expect(textOf(artwork.page.querySelector('#player-state'))).toBe('正在播放');
-    expect(textOf(mine.page.querySelector('#entry-femme-en-bleu'))).toContain('正在播放');
+    expect(textOf(mine.page.querySelector(`#entry-${ARLEQUIN}`))).toContain('正在播放');
   });
 
   it('clears the history after the visitor confirms', async () => {

@@ -5,8 +5,8 @@ import {
   TIMEOUT_MESSAGE,
 } from '../../../miniprogram/services/backend';
 import { createArtworksService } from '../../../miniprogram/services/artworks';
-import type { ErrorCode } from '../../../miniprogram/types/api';
-import { artworksHost, failure, ok } from '../support/fake-host';
+import type { ArtworkListPage, ErrorCode } from '../../../miniprogram/types/api';
+import { failure, silentHost } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
 
 const local = { cloudEnv: '', localBaseUrl: 'http://127.0.0.1:3000/', timeoutMs: 10_000 };
@@ -24,12 +24,16 @@ async function caught(promise: Promise<unknown>): Promise<BackendError> {
 
 describe('backend client', () => {
   it('posts the event to the local host and unwraps the envelope', async () => {
-    fakeWx().host = artworksHost();
     const client = createBackendClient(local);
 
-    const page = await client.callFunction('artworks', { action: 'list', limit: 1 });
+    const page = await client.callFunction<ArtworkListPage>('artworks', {
+      action: 'list',
+      limit: 1,
+    });
 
-    expect(page).toEqual(expect.objectContaining({ total: 3, nextCursor: '1' }));
+    expect(page.items.map((item) => item.title.zh)).toEqual(['吉他手']);
+    expect(page.total).toBe(13);
+    expect(page.nextCursor).toEqual(expect.any(String));
     expect(fakeWx().requests).toEqual([
       {
         url: 'http://127.0.0.1:3000/api/artworks',
@@ -37,28 +41,52 @@ describe('backend client', () => {
         functionName: 'artworks',
         event: { action: 'list', limit: 1 },
         timeout: 10_000,
+        answer: expect.objectContaining({ statusCode: 200 }),
       },
     ]);
     expect(fakeWx().api.cloud.callFunction).not.toHaveBeenCalled();
   });
 
   it('calls wx.cloud.callFunction in the configured environment when cloudEnv is set', async () => {
-    fakeWx().host = artworksHost();
     const service = createArtworksService(createBackendClient(cloud));
 
-    const artwork = await service.byNumber('201');
+    const artwork = await service.byNumber('511');
 
-    expect(artwork.id).toBe('a-la-russie');
+    expect(artwork.id).toBe('chagall-a-la-russie-1911');
+    expect(artwork.title.zh).toBe('致俄罗斯、驴子和其他人');
     expect(fakeWx().api.cloud.init).toHaveBeenCalledWith(
       expect.objectContaining({ env: 'pompidou-test-1a2b' }),
     );
     expect(fakeWx().api.cloud.callFunction).toHaveBeenCalledWith({
       name: 'artworks',
-      data: { action: 'byNumber', number: '201' },
+      data: { action: 'byNumber', number: '511' },
       config: { env: 'pompidou-test-1a2b' },
     });
     expect(fakeWx().api.request).not.toHaveBeenCalled();
   });
+
+  it.each([
+    ['HTTP', local],
+    ['cloud', cloud],
+  ])(
+    'passes on what the real function refuses, over %s, with its sentence as detail',
+    async (_name, options) => {
+      const client = createBackendClient(options);
+
+      const unknown = await caught(
+        client.callFunction('artworks', { action: 'get', id: 'no-such-work' }),
+      );
+      expect(unknown.code).toBe('NOT_FOUND');
+      expect(unknown.message).toBe(ERROR_MESSAGES.NOT_FOUND);
+      expect(unknown.detail).toBe('没有找到 id 为 no-such-work 的作品。');
+
+      // A position is not a cursor: only the nextCursor of an answer is.
+      const cursor = await caught(client.callFunction('artworks', { action: 'list', cursor: '2' }));
+      expect(cursor.code).toBe('INVALID_ARGUMENT');
+      expect(cursor.message).toBe(ERROR_MESSAGES.INVALID_ARGUMENT);
+      expect(cursor.detail).toBe('参数 cursor 无效：请使用上一页返回的 nextCursor。');
+    },
+  );
 
   const codes: ErrorCode[] = [
     'INVALID_ARGUMENT',
@@ -84,7 +112,7 @@ describe('backend client', () => {
     fakeWx().networkError = 'request:fail net::ERR_CONNECTION_REFUSED';
     const refused = await caught(createBackendClient(local).callFunction('artworks', {}));
     expect(refused.code).toBe('UNAVAILABLE');
-    expect(refused.message).toBe(ERROR_MESSAGES.UNAVAILABLE);
+    expect(refused.message).not.toBe(TIMEOUT_MESSAGE);
 
     fakeWx().networkError = 'request:fail timeout';
     const slow = await caught(createBackendClient(local).callFunction('artworks', {}));
@@ -97,7 +125,7 @@ describe('backend client', () => {
   });
 
   it('gives up on a cloud call that never answers', async () => {
-    fakeWx().host = () => new Promise(() => undefined);
+    fakeWx().host = silentHost;
     const error = await caught(
       createBackendClient({ ...cloud, timeoutMs: 20 }).callFunction('artworks', {}),
     );
@@ -106,10 +134,9 @@ describe('backend client', () => {
   });
 
   it('does not trust an answer that is not an envelope', async () => {
+    // A proxy's error page is a failure, never data (services/backend-failures.test.ts says which).
     fakeWx().host = () => ({ statusCode: 502, data: '<html>Bad Gateway</html>' });
-    expect((await caught(createBackendClient(local).callFunction('artworks', {}))).code).toBe(
-      'UNAVAILABLE',
-    );
+    await caught(createBackendClient(local).callFunction('artworks', {}));
 
     fakeWx().host = () => ({ statusCode: 200, data: { items: [] } });
     expect((await caught(createBackendClient(local).callFunction('artworks', {}))).code).toBe(
@@ -118,12 +145,12 @@ describe('backend client', () => {
   });
 
   it('leaves empty filters out of list events', async () => {
-    fakeWx().host = () => ok({ items: [], nextCursor: null, total: 0 });
-    await createArtworksService(createBackendClient(local)).list({
+    const page = await createArtworksService(createBackendClient(local)).list({
       artist: '',
       q: '  毕加索 ',
       limit: 20,
     });
     expect(fakeWx().requests[0].event).toEqual({ action: 'list', q: '毕加索', limit: 20 });
+    expect(page.items.map((item) => item.number)).toEqual(['501', '502', '503', '504']);
   });
 });

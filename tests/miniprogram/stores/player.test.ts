@@ -8,12 +8,35 @@ import {
   type HistoryEntry,
   type PlayerStore,
 } from '../../../miniprogram/stores/player';
-import { artworksHost } from '../support/fake-host';
+import type { Artwork } from '../../../miniprogram/types/api';
 import { fakeWx } from '../support/fake-wx';
-import { toRussia, womanInBlue } from '../support/fixtures';
+import { fetchArtwork, hostAnswered, realHost } from '../support/real-host';
+
+const MEDIA = 'http://127.0.0.1:3000/media';
+const ARLEQUIN = 'picasso-arlequin-1923';
+const RUSSIA = 'chagall-a-la-russie-1911';
+/** Two works as the real function answers them, narration and transcript included. */
+let arlequin: Artwork;
+let russia: Artwork;
+
+beforeAll(async () => {
+  [arlequin, russia] = await Promise.all([fetchArtwork(ARLEQUIN), fetchArtwork(RUSSIA)]);
+});
+
+/** The platform learns a track's length from the file: the narration's measured length. */
+function lengthOf(artwork: Artwork): number {
+  return artwork.audio?.duration ?? 0;
+}
+
+beforeEach(() => {
+  fakeWx().backgroundAudio.trackDuration = lengthOf(arlequin);
+});
 
 const flush = async () => {
-  for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 3; i += 1) {
+    await hostAnswered();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 };
 
 /** A clock the test moves, 250 ms per timeUpdate, as playback does. */
@@ -43,21 +66,22 @@ describe('player store over the background audio manager', () => {
     const { store } = storeWithClock();
     const audio = fakeWx().backgroundAudio;
 
-    store.play(womanInBlue);
+    store.play(arlequin);
 
     expect(pauseVideo).toHaveBeenCalledTimes(1);
-    expect(audio.src).toBe('http://127.0.0.1:3000/media/femme-en-bleu.m4a');
-    expect(audio.title).toBe('蓝衣女人');
+    expect(audio.src).toBe(`${MEDIA}/audio/picasso-arlequin-1923.m4a`);
+    expect(audio.title).toBe('丑角');
     expect(audio.epname).toBe('蓬皮杜导览');
     expect(audio.singer).toBe('巴勃罗·毕加索');
-    expect(audio.coverImgUrl).toBe('http://127.0.0.1:3000/media/femme-en-bleu-thumb.jpg');
-    expect(audio.webUrl).toBe('/pages/artwork/index?id=femme-en-bleu');
+    // The local host serves plain http: the lock screen gets no cover rather than a blank one.
+    expect(audio.coverImgUrl).toBe('');
+    expect(audio.referrerPath).toBe(`pages/artwork/index?id=${ARLEQUIN}`);
     expect(store.status).toBe('loading');
     expect(store.current).toEqual({
-      id: 'femme-en-bleu',
-      title: '蓝衣女人',
+      id: ARLEQUIN,
+      title: '丑角',
       artist: '巴勃罗·毕加索',
-      cover: 'http://127.0.0.1:3000/media/femme-en-bleu-thumb.jpg',
+      cover: `${MEDIA}/images/picasso-arlequin-1923.thumb.jpg`,
     });
     expect(store.visible).toBe(true);
 
@@ -68,7 +92,7 @@ describe('player store over the background audio manager', () => {
 
   it('shows buffering while the network stalls and playing again when it can play', async () => {
     const { store } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
 
     fakeWx().backgroundAudio.stall();
@@ -79,7 +103,7 @@ describe('player store over the background audio manager', () => {
 
   it('moves the position at most every 250 ms, and the sentence only when a new one starts', async () => {
     const { store, clock } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
     const positions: number[] = [];
     const cues: number[] = [];
@@ -98,24 +122,26 @@ describe('player store over the background audio manager', () => {
     expect(positions.length).toBeGreaterThanOrEqual(10 * 3);
     expect(store.second).toBe(9);
     expect(store.elapsedLabel).toBe('00:09');
-    expect(store.remainingLabel).toBe('-03:11');
-    expect(cues).toEqual([0, 1]);
+    // 1 min 51 s of narration (110.29 s), 9 s of it heard.
+    expect(store.remainingLabel).toBe('-01:42');
+    // Silence until the first sentence at 0.3 s, the second from 5.59 s.
+    expect(cues).toEqual([-1, 0, 1]);
   });
 
   it('resumes each artwork where the visitor stopped, also after a relaunch', async () => {
     const { store, clock } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
     await playFor(clock, 12);
     store.pause();
     await flush();
 
     expect(store.status).toBe('paused');
-    expect(savedHistory()[0]).toMatchObject({ id: 'femme-en-bleu', position: 12, finished: false });
+    expect(savedHistory()[0]).toMatchObject({ id: ARLEQUIN, position: 12, finished: false });
 
     const relaunched = createPlayerStore(playerDeps());
-    expect(relaunched.resumePosition('femme-en-bleu')).toBe(12);
-    relaunched.play(womanInBlue);
+    expect(relaunched.resumePosition(ARLEQUIN)).toBe(12);
+    relaunched.play(arlequin);
     expect(fakeWx().backgroundAudio.startTime).toBe(12);
     await flush();
     expect(relaunched.status).toBe('playing');
@@ -124,7 +150,7 @@ describe('player store over the background audio manager', () => {
 
   it('keeps the speed across launches and applies it to what plays', async () => {
     const { store } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
 
     store.setRate(1.5);
@@ -135,30 +161,30 @@ describe('player store over the background audio manager', () => {
     const relaunched = createPlayerStore(playerDeps());
     expect(relaunched.rate).toBe(1.5);
     fakeWx().backgroundAudio.playbackRate = 1;
-    relaunched.play(toRussia);
+    relaunched.play(russia);
     expect(fakeWx().backgroundAudio.playbackRate).toBe(1.5);
     expect(fakeWx().storage.get(`pompidou:v1:${RATE_STORAGE}`)).toMatchObject({ value: 1.5 });
   });
 
   it('marks the work finished in the history when the narration ends, and starts over next time', async () => {
     const { store, clock } = storeWithClock();
-    store.play(toRussia);
+    fakeWx().backgroundAudio.trackDuration = lengthOf(russia);
+    store.play(russia);
     await flush();
-    fakeWx().backgroundAudio.trackDuration = 90;
-    fakeWx().backgroundAudio.duration = 90;
-    await playFor(clock, 91);
+    // The narration is 1 min 52 s long.
+    await playFor(clock, 113);
 
     expect(store.status).toBe('ended');
     expect(store.visible).toBe(false);
-    expect(store.history[0]).toMatchObject({ id: 'a-la-russie', finished: true, position: 0 });
-    expect(savedHistory()[0]).toMatchObject({ id: 'a-la-russie', finished: true });
+    expect(store.history[0]).toMatchObject({ id: RUSSIA, finished: true, position: 0 });
+    expect(savedHistory()[0]).toMatchObject({ id: RUSSIA, finished: true });
     expect(store.historyCards[0]).toMatchObject({ note: '已听完', percent: 100 });
-    expect(store.resumePosition('a-la-russie')).toBe(0);
+    expect(store.resumePosition(RUSSIA)).toBe(0);
   });
 
   it('reports a failed load and plays again from the same place on retry', async () => {
     const { store, clock } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
     await playFor(clock, 8);
 
@@ -168,16 +194,16 @@ describe('player store over the background audio manager', () => {
     expect(store.visible).toBe(true);
 
     store.retry();
-    expect(fakeWx().backgroundAudio.sources).toHaveLength(2);
-    expect(fakeWx().backgroundAudio.startTime).toBe(8);
     await flush();
     expect(store.status).toBe('playing');
     expect(store.errorMessage).toBe('');
+    await playFor(clock, 2);
+    expect(store.second).toBe(10);
   });
 
   it('shows paused during a call and plays on when it ends, but never resumes what the visitor paused', async () => {
     const { store } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
 
     fakeWx().interruptionBegin();
@@ -198,7 +224,7 @@ describe('player store over the background audio manager', () => {
 
   it('follows the lock screen: its pause shows paused, closing its card hides the player', async () => {
     const { store, clock } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
     await playFor(clock, 5);
 
@@ -211,48 +237,49 @@ describe('player store over the background audio manager', () => {
     fakeWx().backgroundAudio.systemStop();
     expect(store.status).toBe('idle');
     expect(store.visible).toBe(false);
-    expect(store.resumePosition('femme-en-bleu')).toBe(5);
+    expect(store.resumePosition(ARLEQUIN)).toBe(5);
   });
 
   it('moves through the list the visitor started from with next and previous, skipping works without narration', async () => {
-    fakeWx().host = artworksHost();
+    fakeWx().host = realHost({ catalogue: 'extended' });
     const { store } = storeWithClock();
-    store.offerQueue(['femme-en-bleu', 'arlequin', 'a-la-russie']);
-    store.play(womanInBlue);
+    store.offerQueue([ARLEQUIN, 'picasso-study-without-narration', RUSSIA]);
+    store.play(arlequin);
     await flush();
 
     fakeWx().backgroundAudio.next();
     await flush();
-    expect(store.playerId).toBe('a-la-russie');
-    expect(fakeWx().backgroundAudio.src).toBe('http://127.0.0.1:3000/media/a-la-russie.m4a');
+    expect(store.playerId).toBe(RUSSIA);
+    expect(fakeWx().backgroundAudio.src).toBe(`${MEDIA}/audio/chagall-a-la-russie-1911.m4a`);
     expect(store.status).toBe('playing');
 
     fakeWx().backgroundAudio.prev();
     await flush();
-    expect(store.playerId).toBe('femme-en-bleu');
+    expect(store.playerId).toBe(ARLEQUIN);
   });
 
   it('seeks by 15 seconds and to a sentence, within the narration', async () => {
     const { store } = storeWithClock();
-    store.play(womanInBlue);
+    store.play(arlequin);
     await flush();
 
     store.skip(-15);
     expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(0);
     store.skip(15);
     expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(15);
+    // The third sentence runs from 11.88 s to 18.68 s; the fourth starts at 19.13 s.
     expect(store.cueIndex).toBe(2);
     store.seekToCue(3);
-    expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(25);
+    expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(19.13);
     expect(store.cueIndex).toBe(3);
     store.seek(500);
-    expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(200);
+    expect(fakeWx().backgroundAudio.seek).toHaveBeenLastCalledWith(110.29);
   });
 
   it('keeps the last 50 works played, newest first, and clears them', async () => {
     const { store } = storeWithClock();
     for (let i = 0; i < 55; i += 1) {
-      store.play({ ...toRussia, id: `work-${i}` });
+      store.play({ ...russia, id: `work-${i}` });
     }
     expect(store.history).toHaveLength(50);
     expect(store.history[0].id).toBe('work-54');
@@ -269,8 +296,8 @@ describe('player store over an inner audio context', () => {
     const store = createPlayerStore(playerDeps({ engine: createInnerAudioEngine() }));
     const context = fakeWx().innerAudios[0];
 
-    store.play(womanInBlue);
-    expect(context.src).toBe('http://127.0.0.1:3000/media/femme-en-bleu.m4a');
+    store.play(arlequin);
+    expect(context.src).toBe(`${MEDIA}/audio/picasso-arlequin-1923.m4a`);
     expect(context.autoplay).toBe(true);
     expect(fakeWx().backgroundAudio.src).toBe('');
     await flush();

@@ -1,48 +1,45 @@
 import { readCache } from '../../../miniprogram/services/cache';
 import { createReplaysStore, REPLAYS_FIRST_PAGE_CACHE } from '../../../miniprogram/stores/replays';
 import type { Page, ReplaySummary } from '../../../miniprogram/types/api';
-import { replaysHost } from '../support/fake-host';
-import { fakeWx, type HostAnswer } from '../support/fake-wx';
+import { holdAnswers } from '../support/fake-host';
+import { fakeWx } from '../support/fake-wx';
+import { realHost } from '../support/real-host';
+
+/** The extended catalogue's replays, newest first, served two to a page. */
+const ARCHIVE = ['first-livestream-2020', 'kandinsky-evening-2020', 'chagall-morning-2019'];
 
 describe('replays store', () => {
-  it('caches the first page only, for the next warm start', async () => {
-    const host = replaysHost();
-    fakeWx().host = (name, event) => host(name, { ...event, limit: 2 });
+  it('caches the first page only, with its cursor, for the next warm start', async () => {
+    fakeWx().host = realHost({ catalogue: 'extended', pageSize: 2 });
     const store = createReplaysStore();
 
     await store.start();
+    const firstCursor = store.nextCursor;
     await store.loadMore();
 
-    expect(store.items).toHaveLength(3);
+    expect(store.items.map((item) => item.id)).toEqual(ARCHIVE);
+    expect(store.hasMore).toBe(false);
     const saved = readCache<Page<ReplaySummary>>(REPLAYS_FIRST_PAGE_CACHE);
-    expect(saved?.items.map((item) => item.id)).toEqual([
-      'first-livestream-2020',
-      'kandinsky-evening',
-    ]);
-    expect(saved?.nextCursor).toBe('2');
+    expect(saved?.items.map((item) => item.id)).toEqual(ARCHIVE.slice(0, 2));
+    expect(saved?.nextCursor).toEqual(expect.any(String));
+    expect(saved?.nextCursor).toBe(firstCursor);
   });
 
   it('drops a next page that a refresh overtook', async () => {
-    const host = replaysHost();
-    const slow: Array<() => void> = [];
-    fakeWx().host = (name, event) =>
-      event.cursor
-        ? new Promise<HostAnswer>((resolve) =>
-            slow.push(() => resolve(host(name, { ...event, limit: 2 }) as HostAnswer)),
-          )
-        : host(name, { ...event, limit: 2 });
+    const slow = holdAnswers(
+      realHost({ catalogue: 'extended', pageSize: 2 }),
+      (_name, event) => event.cursor !== undefined,
+    );
+    fakeWx().host = slow.host;
     const store = createReplaysStore();
     await store.start();
 
     const more = store.loadMore();
     await store.refresh();
-    slow.forEach((answer) => answer());
+    slow.release();
     await more;
 
-    expect(store.items.map((item) => item.id)).toEqual([
-      'first-livestream-2020',
-      'kandinsky-evening',
-    ]);
+    expect(store.items.map((item) => item.id)).toEqual(ARCHIVE.slice(0, 2));
     expect(store.loadingMore).toBe(false);
   });
 });

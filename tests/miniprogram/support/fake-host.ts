@@ -1,21 +1,9 @@
-import type {
-  Artwork,
-  ArtworkSummary,
-  ErrorCode,
-  Page,
-  Replay,
-  ReplaySummary,
-} from '../../../miniprogram/types/api';
+// Faults the real host does not make on its own: a slow network, a server that is down, an answer
+// a proxy mangled. Everything else comes from the real host (support/real-host.ts).
+import type { ErrorCode } from '../../../miniprogram/types/api';
 import type { HostAnswer, HostHandler } from './fake-wx';
-import {
-  allArtworks,
-  allReplays,
-  artists,
-  replaySummaryOf,
-  searchTerms,
-  summaryOf,
-} from './fixtures';
 
+/** The local host's HTTP status for each error code (backend/host/app.ts). */
 const STATUS: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   NOT_FOUND: 404,
@@ -24,110 +12,42 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export function ok(data: unknown): HostAnswer {
-  return { statusCode: 200, data: { ok: true, data } };
-}
-
+/** An error envelope, as a function that is down or misconfigured answers it. */
 export function failure(code: ErrorCode, message: string): HostAnswer {
   return { statusCode: STATUS[code], data: { ok: false, error: { code, message } } };
 }
 
-/**
- * Answers the `artworks` contract of PRODUCT.md over a small catalogue, the way the local host
- * does: envelopes, HTTP statuses, opaque cursors.
- */
-export function artworksHost(catalogue: Artwork[] = allArtworks): HostHandler {
-  return (functionName, event) => {
-    if (functionName !== 'artworks')
-      return failure('NOT_FOUND', `没有名为 ${functionName} 的云函数`);
-    switch (event.action) {
-      case 'artists':
-        return ok(artists);
-      case 'list':
-        return ok(listPage(catalogue, event));
-      case 'get': {
-        const found = catalogue.find((work) => work.id === event.id);
-        return found ? ok(found) : failure('NOT_FOUND', `没有 id 为 ${String(event.id)} 的作品`);
-      }
-      case 'byNumber': {
-        const found = catalogue.find((work) => work.number === event.number);
-        return found
-          ? ok(found)
-          : failure('NOT_FOUND', `没有编号为 ${String(event.number)} 的作品`);
-      }
-      default:
-        return failure('INVALID_ARGUMENT', 'action 必须是 list、get、byNumber 或 artists');
-    }
-  };
-}
+/** A host that never answers: the request times out on the client's side. */
+export const silentHost: HostHandler = () => new Promise<HostAnswer>(() => undefined);
 
-function listPage(
-  catalogue: Artwork[],
-  event: Record<string, unknown>,
-): Page<ArtworkSummary> & { artists?: typeof artists } {
-  const q = typeof event.q === 'string' ? event.q.toLowerCase() : '';
-  const matching = catalogue.filter(
-    (work) =>
-      (!event.artist || work.artist.id === event.artist) &&
-      (!q || (searchTerms[work.id] ?? []).some((term) => term.toLowerCase().includes(q))),
-  );
-  const limit = typeof event.limit === 'number' ? event.limit : 20;
-  const start = typeof event.cursor === 'string' ? Number(event.cursor) : 0;
-  const items = matching.slice(start, start + limit).map(summaryOf);
-  const end = start + items.length;
-  const page = {
-    items,
-    nextCursor: end < matching.length ? String(end) : null,
-    total: matching.length,
-  };
-  return event.withArtists === true ? { ...page, artists } : page;
+export interface HeldHost {
+  host: HostHandler;
+  /** Requests asked and not yet answered. */
+  readonly waiting: number;
+  /** Lets every held answer through, in the order asked. */
+  release(): void;
 }
-
-/** A signed link that expires, as the backend signs it: each `get` answers a new signature. */
-export const LINK_LIFETIME_MS = 2 * 60 * 60 * 1000;
 
 /**
- * Answers the `replays` contract of PRODUCT.md: newest first, opaque cursors, and on `get` a video
- * link that carries a new signature each time (`?sig=1`, `?sig=2`, …) and expires.
+ * A slow network in front of `host`: the answers to the requests `held` picks (all, by default)
+ * are computed by `host` but delivered only on `release()`.
  */
-export function replaysHost(catalogue: Replay[] = allReplays): HostHandler {
-  let signatures = 0;
-  return (functionName, event) => {
-    if (functionName !== 'replays')
-      return failure('NOT_FOUND', `没有名为 ${functionName} 的云函数`);
-    switch (event.action) {
-      case 'list': {
-        const limit = typeof event.limit === 'number' ? event.limit : 20;
-        const start = typeof event.cursor === 'string' ? Number(event.cursor) : 0;
-        const items = catalogue.slice(start, start + limit).map(replaySummaryOf);
-        const end = start + items.length;
-        const page: Page<ReplaySummary> = {
-          items,
-          nextCursor: end < catalogue.length ? String(end) : null,
-          total: catalogue.length,
-        };
-        return ok(page);
-      }
-      case 'get': {
-        const found = catalogue.find((replay) => replay.id === event.id);
-        if (!found) return failure('NOT_FOUND', `没有 id 为 ${String(event.id)} 的回放`);
-        signatures += 1;
-        const url = found.video.url.replace(/\?.*$/, '') + `?sig=${signatures}`;
-        return ok({
-          ...found,
-          video: { ...found.video, url, expiresAt: Date.now() + LINK_LIFETIME_MS },
-        });
-      }
-      default:
-        return failure('INVALID_ARGUMENT', 'action 必须是 list 或 get');
-    }
+export function holdAnswers(
+  host: HostHandler,
+  held: (functionName: string, event: Record<string, unknown>) => boolean = () => true,
+): HeldHost {
+  const queue: Array<() => void> = [];
+  return {
+    host: (functionName, event) => {
+      if (!held(functionName, event)) return host(functionName, event);
+      const answer = Promise.resolve(host(functionName, event));
+      return new Promise<HostAnswer>((resolve) => queue.push(() => resolve(answer)));
+    },
+    get waiting() {
+      return queue.length;
+    },
+    release() {
+      for (const deliver of queue.splice(0)) deliver();
+    },
   };
-}
-
-/** Both functions, routed by name, as the local host serves them. */
-export function museumHost(): HostHandler {
-  const artworks = artworksHost();
-  const replays = replaysHost();
-  return (functionName, event) =>
-    functionName === 'replays' ? replays(functionName, event) : artworks(functionName, event);
 }

@@ -1,8 +1,9 @@
 // The only fake in these tests: the WeChat platform boundary (`wx`). Everything above it — services,
 // stores, pages, Vant components, templates compiled by the official compiler — is the real code.
-// The backend is reached only through `wx.request` / `wx.cloud.callFunction`, answered here by a
-// handler the test installs, exactly as the local host or CloudBase would answer. Media is recorded,
-// not played: a video's context and the background audio manager note what the pages ask of them.
+// The backend is reached only through `wx.request` / `wx.cloud.callFunction`, answered by `host`:
+// the real local host over content/ (support/real-host.ts, installed by setup.ts), or a handler a
+// test installs to inject a fault (support/fake-host.ts). Media is recorded, not played: a video's
+// context and the background audio manager note what the pages ask of them.
 
 export interface HostAnswer {
   statusCode: number;
@@ -20,6 +21,8 @@ export interface SentRequest {
   functionName: string;
   event: Record<string, unknown>;
   timeout?: number;
+  /** What the host answered, once it has. */
+  answer?: HostAnswer;
 }
 
 /**
@@ -51,8 +54,8 @@ export type AudioEventName =
 /**
  * Fakes the platform's audio players: wx.getBackgroundAudioManager() (one, app-wide) and
  * wx.createInnerAudioContext(). Nothing is played; the fake keeps what the app set (`src`,
- * `title`, `epname`, `singer`, `coverImgUrl`, `startTime`, `playbackRate`) and emits the
- * platform's events in the orders seen on devices:
+ * `title`, `epname`, `singer`, `coverImgUrl`, `referrerPath`, `startTime`, `playbackRate`) and
+ * emits the platform's events in the orders seen on devices:
  * - setting `src` (or `play()` after a stop) loads: `waiting`, then `canplay`, `play`, unless a
  *   test holds loading (`holdLoading`) or makes it fail (`failNextLoad`: `waiting`, `error`);
  * - `play()`/`pause()`/`stop()`/`seek()` answer with `play`/`pause`/`stop`/`seeking`+`seeked`;
@@ -70,6 +73,8 @@ export interface FakeAudio {
   singer: string;
   coverImgUrl: string;
   webUrl: string;
+  /** The mini program page the system card leads back to (base library 3.4.8+, Android). */
+  referrerPath: string;
   startTime: number;
   playbackRate: number;
   autoplay: boolean;
@@ -109,6 +114,8 @@ export interface FakeWx {
   host: HostHandler;
   /** When set, wx.request fails like a dropped connection with this errMsg. */
   networkError: string | null;
+  /** What wx.getNetworkType answers: 'none' when the phone has no network at all. */
+  networkType: string;
   requests: SentRequest[];
   storage: Map<string, unknown>;
   /** The VideoContexts pages created, by video id. */
@@ -124,6 +131,9 @@ export interface FakeWx {
   api: {
     request: jest.Mock;
     navigateTo: jest.Mock;
+    redirectTo: jest.Mock;
+    showShareMenu: jest.Mock;
+    getNetworkType: jest.Mock;
     previewImage: jest.Mock;
     stopPullDownRefresh: jest.Mock;
     setNavigationBarTitle: jest.Mock;
@@ -162,6 +172,7 @@ function createFakeWx(): FakeWx {
   const fake = {
     host: notConfigured,
     networkError: null as string | null,
+    networkType: 'wifi',
     requests: [] as SentRequest[],
     storage: new Map<string, unknown>(),
     videos: new Map<string, FakeVideoContext>(),
@@ -201,13 +212,14 @@ function createFakeWx(): FakeWx {
   const request = jest.fn((options: WechatMiniprogram.RequestOption) => {
     const functionName = functionNameOf(options.url);
     const event = (options.data ?? {}) as Record<string, unknown>;
-    fake.requests.push({
+    const sent: SentRequest = {
       url: options.url,
       method: options.method,
       functionName,
       event,
       timeout: options.timeout,
-    });
+    };
+    fake.requests.push(sent);
     const networkError = fake.networkError;
     Promise.resolve()
       .then(() => {
@@ -216,6 +228,7 @@ function createFakeWx(): FakeWx {
       })
       .then(
         (answer) => {
+          sent.answer = answer;
           options.success?.({
             statusCode: answer.statusCode,
             data: answer.data as WechatMiniprogram.IAnyObject,
@@ -237,9 +250,15 @@ function createFakeWx(): FakeWx {
   const callFunction = jest.fn(
     async (options: { name: string; data?: Record<string, unknown> }) => {
       const event = options.data ?? {};
-      fake.requests.push({ url: `cloud://${options.name}`, functionName: options.name, event });
+      const sent: SentRequest = {
+        url: `cloud://${options.name}`,
+        functionName: options.name,
+        event,
+      };
+      fake.requests.push(sent);
       if (fake.networkError) throw { errMsg: fake.networkError, errCode: -1 };
       const answer = await fake.host(options.name, event);
+      sent.answer = answer;
       return { result: answer.data, errMsg: 'cloud.callFunction:ok', requestID: 'test' };
     },
   );
@@ -247,6 +266,11 @@ function createFakeWx(): FakeWx {
   fake.api = {
     request,
     navigateTo: jest.fn((options: { success?: () => void }) => options?.success?.()),
+    redirectTo: jest.fn((options: { success?: () => void }) => options?.success?.()),
+    showShareMenu: jest.fn(),
+    getNetworkType: jest.fn((options: { success?: (result: { networkType: string }) => void }) =>
+      options?.success?.({ networkType: fake.networkType }),
+    ),
     previewImage: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     setNavigationBarTitle: jest.fn(),
@@ -282,6 +306,7 @@ function createFakeWx(): FakeWx {
   fake.reset = () => {
     fake.host = notConfigured;
     fake.networkError = null;
+    fake.networkType = 'wifi';
     fake.requests = [];
     fake.storage.clear();
     fake.videos.clear();
@@ -316,6 +341,7 @@ function createFakeAudio(options: {
     singer: '',
     coverImgUrl: '',
     webUrl: '',
+    referrerPath: '',
     startTime: 0,
     playbackRate: 1,
     autoplay: false,

@@ -1,11 +1,11 @@
+import { existsSync, readFileSync } from 'fs';
 import path from 'path';
+import { hostAnswered } from './real-host';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 export const MINIPROGRAM_ROOT = path.join(REPO_ROOT, 'miniprogram');
-
-// Vant's `lib/` build is what `packNpm` copies into miniprogram_npm (its package.json `miniprogram`
-// field); `dist/` is the same components as ES modules, which Jest would have to transpile.
-const VANT_ROOT = path.join(REPO_ROOT, 'node_modules', '@vant', 'weapp', 'lib');
+/** What `npm run build` packs (packNpm): the npm components exactly as the package ships them. */
+const NPM_ROOT = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm');
 
 /**
  * The part of miniprogram-simulate these tests use. Its own typings are not imported: they pull in
@@ -41,11 +41,27 @@ interface LoadOptions {
   usingComponents?: Record<string, string>;
 }
 
-/** The Vant components app.json declares globally (simulate does not read app.json). */
-const VANT_COMPONENTS = ['van-search', 'van-skeleton', 'van-empty', 'van-button'];
-
-/** The mini program's own components that app.json declares globally. */
-const APP_COMPONENTS = ['mini-player'];
+/**
+ * The components app.json declares for every page (simulate does not read app.json), resolved as
+ * WeChat resolves them: `/…` from the package root, anything else from miniprogram_npm. npm
+ * components come first: the app's own may use them.
+ */
+function globalComponents(): Array<[tag: string, file: string]> {
+  const app = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as {
+    usingComponents?: Record<string, string>;
+  };
+  const entries = Object.entries(app.usingComponents ?? {}).map(
+    ([tag, target]): [string, string] => [
+      tag,
+      target.startsWith('/') ? path.join(MINIPROGRAM_ROOT, target) : path.join(NPM_ROOT, target),
+    ],
+  );
+  const fromNpm = entries.filter(([, file]) => file.startsWith(NPM_ROOT));
+  if (fromNpm.length > 0 && !existsSync(NPM_ROOT)) {
+    throw new Error('miniprogram/miniprogram_npm 不存在：请先运行 npm run build');
+  }
+  return [...fromNpm, ...entries.filter(([, file]) => !file.startsWith(NPM_ROOT))];
+}
 
 const loadedIds = new WeakMap<Simulate, Map<string, string>>();
 
@@ -58,6 +74,10 @@ function loadOnce(simulate: Simulate, key: string, load: () => string): string {
   if (!ids) {
     ids = new Map();
     loadedIds.set(simulate, ids);
+    // The official compiler's output caches each template's ops window-wide, keyed by file
+    // number: a fresh registry compiles afresh, so an older compile's numbering must go.
+    const compiled = (globalThis as { __WXML_GLOBAL__?: Record<string, unknown> }).__WXML_GLOBAL__;
+    if (compiled) Object.assign(compiled, { ops_cached: {}, ops_set: {}, ops_init: {} });
   }
   let id = ids.get(key);
   if (id === undefined) {
@@ -82,18 +102,10 @@ export function openPage(name: string, query: Record<string, string> = {}): Open
   const simulate = require('miniprogram-simulate') as Simulate;
   const id = loadOnce(simulate, `pages/${name}`, () => {
     const usingComponents: Record<string, string> = {};
-    for (const tag of VANT_COMPONENTS) {
-      // Loaded with their own root, so the official compiler finds Vant's templates and .wxs files.
+    // One root, so one compile: two compiles would share the compiler's window-wide cache.
+    for (const [tag, file] of globalComponents()) {
       usingComponents[tag] = loadOnce(simulate, tag, () =>
-        simulate.load(path.join(VANT_ROOT, tag.replace(/^van-/, ''), 'index'), tag, {
-          rootPath: VANT_ROOT,
-        }),
-      );
-    }
-    // The app's own components that app.json declares for every page.
-    for (const tag of APP_COMPONENTS) {
-      usingComponents[tag] = loadOnce(simulate, tag, () =>
-        simulate.load(path.join(MINIPROGRAM_ROOT, 'components', tag, 'index'), tag, {
+        simulate.load(file, tag, {
           rootPath: MINIPROGRAM_ROOT,
           usingComponents: { ...usingComponents },
         }),
@@ -112,9 +124,12 @@ export function openPage(name: string, query: Record<string, string> = {}): Open
   return { simulate, page, instance };
 }
 
-/** Lets pending promises, store reactions and setData settle. */
+/** Lets the backend answer, and pending promises, store reactions and setData settle. */
 export async function settle(simulate: Simulate, times = 3): Promise<void> {
-  for (let i = 0; i < times; i += 1) await simulate.sleep(0);
+  for (let i = 0; i < times; i += 1) {
+    await hostAnswered();
+    await simulate.sleep(0);
+  }
 }
 
 /** The visible text of a node, one space between separate text nodes (as a reader sees it). */

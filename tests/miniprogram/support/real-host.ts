@@ -1,0 +1,92 @@
+// The backend the pages talk to in these tests: the real local host (`buildHost`) with the real
+// `artworks` and `replays` functions over a NeDB store seeded from content/, answered in-process
+// with `inject` (support/node-host.ts, in Node's realm). Statuses, envelopes, cursors, search and
+// error messages are the real ones.
+import type { Artwork, Envelope, Replay } from '../../../miniprogram/types/api';
+import type { HostAnswer, HostHandler } from './fake-wx';
+import type { SeededCatalogue } from './seeded-stores';
+
+/** The host's public URL, as miniprogram/config.ts knows it: media URLs in answers start here. */
+export const MEDIA_URL = 'http://127.0.0.1:3000/media';
+
+interface RealHostBridge {
+  post(
+    catalogue: SeededCatalogue,
+    functionName: string,
+    eventJson: string,
+  ): Promise<{ statusCode: number; body: string }>;
+}
+
+declare global {
+  var realHostBridge: RealHostBridge | undefined;
+}
+
+export interface RealHostOptions {
+  /** Which seeded store answers (support/seeded-stores.ts); `content`, content/ as is, by default. */
+  catalogue?: SeededCatalogue;
+  /**
+   * The page size the functions are asked for on `list`, whatever the page asked: content/ fits
+   * in one page of the app's size, a museum's catalogue does not. The cursors stay the real ones.
+   */
+  pageSize?: number;
+}
+
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves once the host has answered every request it was asked (pages may ask again). */
+export async function hostAnswered(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
+/** POST /api/<name>: the status and the JSON body exactly as the host answers. */
+async function post(catalogue: SeededCatalogue, name: string, event: unknown): Promise<HostAnswer> {
+  const bridge = globalThis.realHostBridge;
+  if (!bridge) {
+    throw new Error('realHost() needs testEnvironment: tests/miniprogram/support/environment.js');
+  }
+  const pending = bridge.post(catalogue, name, JSON.stringify(event));
+  inFlight.add(pending);
+  try {
+    const answer = await pending;
+    // Parsed here, so the pages get objects of their own realm.
+    return { statusCode: answer.statusCode, data: JSON.parse(answer.body) as unknown };
+  } finally {
+    inFlight.delete(pending);
+  }
+}
+
+/** A `HostHandler` answered by the real host (install it as `fakeWx().host`). */
+export function realHost(options: RealHostOptions = {}): HostHandler {
+  const catalogue = options.catalogue ?? 'content';
+  return (functionName, event) =>
+    post(
+      catalogue,
+      functionName,
+      options.pageSize !== undefined && event.action === 'list'
+        ? { ...event, limit: options.pageSize }
+        : event,
+    );
+}
+
+/** What the real function answers to `event`, unwrapped: for tests that need a record itself. */
+export async function fetchData<T>(
+  functionName: string,
+  event: Record<string, unknown>,
+  catalogue: SeededCatalogue = 'content',
+): Promise<T> {
+  const envelope = (await post(catalogue, functionName, event)).data as Envelope<T>;
+  if (!envelope.ok) {
+    throw new Error(`${functionName} ${JSON.stringify(event)}: ${envelope.error.message}`);
+  }
+  return envelope.data;
+}
+
+/** An artwork as the real `artworks get` answers it. */
+export function fetchArtwork(id: string, catalogue?: SeededCatalogue): Promise<Artwork> {
+  return fetchData<Artwork>('artworks', { action: 'get', id }, catalogue);
+}
+
+/** A replay as the real `replays get` answers it. */
+export function fetchReplay(id: string, catalogue?: SeededCatalogue): Promise<Replay> {
+  return fetchData<Replay>('replays', { action: 'get', id }, catalogue);
+}

@@ -1,0 +1,100 @@
+// Node's realm only (see environment.js): content/ loaded and validated by the backend's own
+// loader, imported as `npm run seed` does.
+import path from 'path';
+import { loadCatalogue } from '../../../backend/content/load';
+import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../../backend/domain/catalogue';
+import { sortKeyOf } from '../../../backend/domain/paging';
+import { buildSearchText } from '../../../backend/domain/search';
+import { seedLocalStore } from '../../../backend/repository/nedb';
+
+export const CONTENT_DIR = path.resolve(__dirname, '../../../content');
+
+/**
+ * `content`: content/ exactly as `npm run seed` imports it.
+ * `extended`: the same plus what content/ does not have yet: older replays (so the replays tab
+ * has pages to walk) and a published work without narration.
+ * `no-replays`: content/'s artists and artworks, as a museum has them before its first livestream.
+ */
+export type SeededCatalogue = 'content' | 'extended' | 'no-replays';
+
+/** An older livestream, made from the real one as a museum would add its next recordings. */
+function olderReplay(
+  template: ReplayDoc,
+  id: string,
+  title: string,
+  date: string,
+  duration: number,
+  viewers: number,
+): ReplayDoc {
+  return {
+    ...template,
+    _id: id,
+    id,
+    title,
+    date,
+    duration,
+    viewers,
+    sortKey: replaySortKey(date, id),
+  };
+}
+
+function workWithoutNarration(template: ArtworkDoc): ArtworkDoc {
+  const id = 'picasso-study-without-narration';
+  const title = { zh: '没有语音的习作', original: 'Étude' };
+  return {
+    ...template,
+    _id: id,
+    id,
+    number: '590',
+    title,
+    audio: null,
+    transcript: [],
+    replayMoments: [],
+    sortKey: sortKeyOf('590', id),
+    search: buildSearchText([title.zh, title.original, ...Object.values(template.artist.name)]),
+  };
+}
+
+/** Seeds both catalogues under `root` (`root/content`, `root/extended`) from content/. */
+export async function seedTestStores(root: string): Promise<void> {
+  const catalogue = await loadCatalogue(CONTENT_DIR);
+  await seedLocalStore(path.join(root, 'content'), catalogue, catalogue.fingerprint);
+  const [firstReplay] = catalogue.replays;
+  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
+  await seedLocalStore(
+    path.join(root, 'extended'),
+    {
+      artists: catalogue.artists,
+      artworks: [...catalogue.artworks, workWithoutNarration(picasso)],
+      replays: [
+        ...catalogue.replays,
+        olderReplay(
+          firstReplay,
+          'kandinsky-evening-2020',
+          '康定斯基之夜：走向抽象',
+          '2020-06-20',
+          5400,
+          8600,
+        ),
+        olderReplay(
+          firstReplay,
+          'chagall-morning-2019',
+          '夏加尔的巴黎清晨',
+          '2019-11-02',
+          5400,
+          12600,
+        ),
+      ],
+    },
+    catalogue.fingerprint,
+  );
+  await seedLocalStore(
+    path.join(root, 'no-replays'),
+    {
+      artists: catalogue.artists,
+      artworks: catalogue.artworks.map((doc) => ({ ...doc, replayMoments: [] })),
+      replays: [],
+    },
+    catalogue.fingerprint,
+  );
+}
