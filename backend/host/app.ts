@@ -93,6 +93,8 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       ? options.functions[request.params.name]
       : undefined;
     if (!main) {
+      // The header tells the mini program "no such function here" apart from "no such record".
+      reply.header('X-Missing-Function', encodeURIComponent(request.params.name));
       return sendError(reply, 404, 'NOT_FOUND', `没有名为 ${request.params.name} 的云函数。`);
     }
     const envelope = await main(request.body ?? {}, { source: 'local-host' });

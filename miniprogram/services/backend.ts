@@ -180,7 +180,18 @@ function httpTransport(options: AppConfig): Transport {
         success: (answer) => {
           // Caller errors (4xx) still carry the envelope; a proxy's or another server's may not.
           const detail = `HTTP ${answer.statusCode}`;
-          if (isEnvelope(answer.data)) resolve(answer.data);
+          const header = answer.header as Record<string, string | undefined>;
+          const missing = header['X-Missing-Function'] ?? header['x-missing-function'];
+          if (answer.statusCode === 404 && missing) {
+            reject(
+              new BackendError(
+                'UNAVAILABLE',
+                missingFunctionMessage(name),
+                detail,
+                'missing-function',
+              ),
+            );
+          } else if (isEnvelope(answer.data)) resolve(answer.data);
           else if (answer.statusCode >= 500) {
             reject(new BackendError('INTERNAL', SERVER_FAULT_MESSAGE, detail, 'server'));
           } else if (answer.statusCode === 404) {

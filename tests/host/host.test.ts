@@ -54,12 +54,15 @@ describe('POST /api/<function>', () => {
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     const missing = await post('artworks', JSON.stringify({ action: 'get', id: 'nope' }));
     expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-missing-function')).toBeNull();
     expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('answers 404 for a function that does not exist', async () => {
     const response = await post('payments', '{}');
     expect(response.status).toBe(404);
+    // How the mini program tells a function missing from a record missing.
+    expect(response.headers.get('x-missing-function')).toBe('payments');
     expect(await response.json()).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', message: expect.stringContaining('payments') },

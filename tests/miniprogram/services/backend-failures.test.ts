@@ -31,13 +31,13 @@ function requestFails(errMsg: string): void {
   });
 }
 
-function requestAnswers(statusCode: number, data: unknown): void {
+function requestAnswers(statusCode: number, data: unknown, header: object = {}): void {
   Object.assign(wx, {
     request: jest.fn((options: RequestOptions) =>
       options.success?.({
         statusCode,
         data,
-        header: {},
+        header,
         cookies: [],
         errMsg: 'request:ok',
       } as never),
@@ -95,6 +95,17 @@ describe('when the local host cannot be reached', () => {
     const error = await failureOf(local);
     expect(error.reason).toBe('missing-function');
     expect(error.message).toContain('artworks');
+  });
+
+  it("reads the host's answer for a function it does not serve as a missing function, not a missing work", async () => {
+    requestAnswers(
+      404,
+      { ok: false, error: { code: 'NOT_FOUND', message: '没有名为 artworks 的云函数。' } },
+      { 'X-Missing-Function': 'artworks' },
+    );
+    const error = await failureOf(local);
+    expect(error.reason).toBe('missing-function');
+    expect(error.message).toContain('「artworks」');
   });
 
   it('reads a 502 from a proxy as a fault of the server, not of the network', async () => {

@@ -14,9 +14,9 @@ import { NedbCatalogue } from '../../../backend/repository/nedb';
 import { CONTENT_DIR, seedTestStores, type SeededCatalogue } from './seeded-stores';
 
 /** The host's public URL, as miniprogram/config.ts knows it: media URLs in answers start here. */
-export const PUBLIC_URL = 'http://127.0.0.1:3000';
+const PUBLIC_URL = 'http://127.0.0.1:3000';
 /** The local host's default lifetime of a signed video link. */
-export const VIDEO_LINK_TTL_SECONDS = 2 * 60 * 60;
+const VIDEO_LINK_TTL_SECONDS = 2 * 60 * 60;
 
 let stores: Promise<string> | undefined;
 

@@ -2,12 +2,9 @@
 // `artworks` and `replays` functions over a NeDB store seeded from content/, answered in-process
 // with `inject` (support/node-host.ts, in Node's realm). Statuses, envelopes, cursors, search and
 // error messages are the real ones.
-import type { Artwork, Envelope, Replay } from '../../../miniprogram/types/api';
+import type { Artwork, Envelope } from '../../../miniprogram/types/api';
 import type { HostAnswer, HostHandler } from './fake-wx';
 import type { SeededCatalogue } from './seeded-stores';
-
-/** The host's public URL, as miniprogram/config.ts knows it: media URLs in answers start here. */
-export const MEDIA_URL = 'http://127.0.0.1:3000/media';
 
 interface RealHostBridge {
   post(
@@ -84,9 +81,4 @@ export async function fetchData<T>(
 /** An artwork as the real `artworks get` answers it. */
 export function fetchArtwork(id: string, catalogue?: SeededCatalogue): Promise<Artwork> {
   return fetchData<Artwork>('artworks', { action: 'get', id }, catalogue);
-}
-
-/** A replay as the real `replays get` answers it. */
-export function fetchReplay(id: string, catalogue?: SeededCatalogue): Promise<Replay> {
-  return fetchData<Replay>('replays', { action: 'get', id }, catalogue);
 }

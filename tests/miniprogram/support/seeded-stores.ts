@@ -55,7 +55,7 @@ function workWithoutNarration(template: ArtworkDoc): ArtworkDoc {
   };
 }
 
-/** Seeds both catalogues under `root` (`root/content`, `root/extended`) from content/. */
+/** Seeds each catalogue into its own store under `root` (`root/<catalogue>`), from content/. */
 export async function seedTestStores(root: string): Promise<void> {
   const catalogue = await loadCatalogue(CONTENT_DIR);
   await seedLocalStore(path.join(root, 'content'), catalogue, catalogue.fingerprint);
