@@ -53,6 +53,8 @@ const SUPPORT_MODULE = path.join(
   'simulate',
 );
 
+const FAKE_WX_MODULE = path.join(SUPPORT_MODULE, '..', 'fake-wx');
+
 /** Every shot happens at the same moment, so relative dates and saved positions never drift. */
 const FROZEN_AT = new Date('2026-11-25T02:00:00Z');
 /** A port nothing listens on: the request fails as it does with no backend. */
@@ -116,25 +118,11 @@ export class Harness {
     this.generation += 1;
     const generation = this.generation;
     jest.doMock('miniprogram-compiler', () => isolatedCompiler(generation));
-    jest.useFakeTimers({
-      now: FROZEN_AT,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    // The tests' frozen clock: Date only, timers and promises run as usual.
+    const { useFakeClock } = jest.requireActual<{ useFakeClock(now?: number): void }>(
+      FAKE_WX_MODULE,
+    );
+    useFakeClock(FROZEN_AT.getTime());
     // The fake audio then moves the clock 250 ms per time update, as playback would.
     fakeWx().clockFrozen = true;
     this.useHost(hostUrl);

@@ -517,8 +517,9 @@ export function installFakeWx(): FakeWx {
  * `advance()` moves the clock 250 ms per timeUpdate as the platform's playback would. Pair with
  * jest.useRealTimers() after the test.
  */
-export function useFakeClock(): void {
+export function useFakeClock(now?: number): void {
   jest.useFakeTimers({
+    ...(now === undefined ? {} : { now }),
     doNotFake: [
       'hrtime',
       'nextTick',
