@@ -182,7 +182,8 @@ function httpTransport(options: AppConfig): Transport {
           const detail = `HTTP ${answer.statusCode}`;
           const header = answer.header as Record<string, string | undefined>;
           const missing = header['X-Missing-Function'] ?? header['x-missing-function'];
-          if (answer.statusCode === 404 && missing) {
+          const envelope = isEnvelope(answer.data);
+          if (answer.statusCode === 404 && (missing || !envelope)) {
             reject(
               new BackendError(
                 'UNAVAILABLE',
@@ -191,18 +192,9 @@ function httpTransport(options: AppConfig): Transport {
                 'missing-function',
               ),
             );
-          } else if (isEnvelope(answer.data)) resolve(answer.data);
+          } else if (envelope) resolve(answer.data);
           else if (answer.statusCode >= 500) {
             reject(new BackendError('INTERNAL', SERVER_FAULT_MESSAGE, detail, 'server'));
-          } else if (answer.statusCode === 404) {
-            reject(
-              new BackendError(
-                'UNAVAILABLE',
-                missingFunctionMessage(name),
-                detail,
-                'missing-function',
-              ),
-            );
           } else resolve(answer.data);
         },
         fail: (error) => {
