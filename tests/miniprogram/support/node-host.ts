@@ -4,19 +4,20 @@ import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import type { FastifyInstance } from 'fastify';
-import { localMediaUrl } from '../../../backend/domain/media';
-import { createLinkSigner } from '../../../backend/domain/signing';
-import { localVideoLinker } from '../../../backend/domain/video-links';
-import { createArtworksMain } from '../../../backend/functions/artworks';
-import { createReplaysMain } from '../../../backend/functions/replays';
 import { buildHost } from '../../../backend/host/app';
-import { NedbCatalogue } from '../../../backend/repository/nedb';
+import {
+  localFunctions,
+  localSettings,
+  localSigner,
+  SIGNED_MEDIA_PREFIX,
+} from '../../../backend/host/local';
 import { CONTENT_DIR, seedTestStores, type SeededCatalogue } from './seeded-stores';
 
-/** The host's public URL, as miniprogram/config.ts knows it: media URLs in answers start here. */
-const PUBLIC_URL = 'http://127.0.0.1:3000';
-/** The local host's default lifetime of a signed video link. */
-const VIDEO_LINK_TTL_SECONDS = 2 * 60 * 60;
+/**
+ * The local host's defaults (127.0.0.1:3000, as miniprogram/config.ts knows it, and its video link
+ * lifetime): media URLs in answers start where the app expects them.
+ */
+const SETTINGS = localSettings({});
 
 let stores: Promise<string> | undefined;
 
@@ -33,26 +34,12 @@ function seededStores(): Promise<string> {
 const hosts = new Map<SeededCatalogue, Promise<FastifyInstance>>();
 
 async function buildLocalHost(catalogue: SeededCatalogue): Promise<FastifyInstance> {
-  const repository = await NedbCatalogue.open(path.join(await seededStores(), catalogue));
-  const mediaUrl = localMediaUrl(PUBLIC_URL);
-  const signer = createLinkSigner({
-    secret: 'miniprogram-tests-signing-secret',
-    baseUrl: `${PUBLIC_URL}/media`,
-    ttlSeconds: VIDEO_LINK_TTL_SECONDS,
-  });
-  const logError = (error: unknown) => console.error(error);
+  const storeDir = path.join(await seededStores(), catalogue);
+  const signer = localSigner(SETTINGS, 'miniprogram-tests-signing-secret');
   return buildHost({
-    functions: {
-      artworks: createArtworksMain({ repository, mediaUrl, logError }),
-      replays: createReplaysMain({
-        repository,
-        mediaUrl,
-        videoLink: localVideoLinker(signer),
-        logError,
-      }),
-    },
+    functions: await localFunctions(storeDir, SETTINGS.publicUrl, signer),
     mediaDir: path.join(CONTENT_DIR, 'media'),
-    signedMedia: { prefix: 'video/', signer },
+    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
   });
 }
 
