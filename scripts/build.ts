@@ -4,7 +4,7 @@ import { packMiniprogramNpm } from './lib/npm-pack';
 
 export async function buildAll(): Promise<void> {
   await packMiniprogramNpm();
-  console.log('Built miniprogram/miniprogram_npm (unused Vant components removed).');
+  console.log('Built miniprogram/miniprogram_npm (only the Vant files the app loads).');
   for (const bundle of await bundleCloudFunctions()) {
     console.log(
       `Bundled cloudfunctions/${bundle.name}/index.js (${(bundle.bytes / 1024).toFixed(1)} KB).`,

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
 import * as ci from 'miniprogram-ci';
+import { GENERATED_FOLDERS, listFiles } from './files';
 import { reachableFrom, type PackageFiles } from './package-loader';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -43,8 +44,7 @@ export async function packMiniprogramNpm(
   if (result.warnList.length > 0) {
     throw new Error(`npm pack warnings: ${JSON.stringify(result.warnList)}`);
   }
-  const { kept } = await pruneUnusedVantComponents();
-  await pruneUnreachableVantFiles(kept);
+  await pruneUnusedVant();
   await fs.writeFile(STAMP, stamp);
   return 'packed';
 }
@@ -62,14 +62,7 @@ async function packStamp(dependencies: Record<string, string>): Promise<string> 
 }
 
 async function listJsonFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listJsonFiles(full)));
-    else if (entry.name.endsWith('.json')) found.push(full);
-  }
-  return found;
+  return (await listFiles(dir, GENERATED_FOLDERS)).filter((file) => file.endsWith('.json'));
 }
 
 async function usingComponentsOf(file: string): Promise<string[]> {
@@ -79,53 +72,19 @@ async function usingComponentsOf(file: string): Promise<string[]> {
   return Object.values(json.usingComponents ?? {});
 }
 
-/** Keeps only the Vant components the app declares, plus the ones those use in turn. */
-export async function pruneUnusedVantComponents(): Promise<{ kept: string[]; removed: string[] }> {
-  const wanted: string[] = [];
+/**
+ * Keeps of Vant only what the components the app declares load, and what those load in turn
+ * (components, helpers, mixins, styles): with unused files shown, WeChat's quality scan fails a
+ * package that carries anything else. Answers the files removed.
+ */
+export async function pruneUnusedVant(): Promise<string[]> {
+  const declared: string[] = [];
   for (const file of await listJsonFiles(MINIPROGRAM)) {
     for (const target of await usingComponentsOf(file)) {
       const match = /^@vant\/weapp\/([a-z-]+)\/index$/.exec(target);
-      if (match) wanted.push(match[1]);
+      if (match) declared.push(match[1]);
     }
   }
-  const kept = new Set<string>();
-  while (wanted.length > 0) {
-    const name = wanted.pop() as string;
-    if (kept.has(name)) continue;
-    kept.add(name);
-    for (const target of await usingComponentsOf(path.join(VANT_DIST, name, 'index.json'))) {
-      const match = /^\.\.\/([a-z-]+)\/index$/.exec(target);
-      if (match) wanted.push(match[1]);
-    }
-  }
-  const removed: string[] = [];
-  for (const entry of await fs.readdir(VANT_DIST, { withFileTypes: true })) {
-    const isComponent =
-      entry.isDirectory() &&
-      (await fs.stat(path.join(VANT_DIST, entry.name, 'index.json')).catch(() => null)) !== null;
-    if (isComponent && !kept.has(entry.name)) {
-      await fs.rm(path.join(VANT_DIST, entry.name), { recursive: true });
-      removed.push(entry.name);
-    }
-  }
-  return { kept: [...kept].sort(), removed };
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listFiles(full)));
-    else found.push(full);
-  }
-  return found;
-}
-
-/**
- * Removes the helpers, mixins and style partials of Vant that no kept component loads: with
- * unused files shown, WeChat's quality scan fails a package that carries them.
- */
-export async function pruneUnreachableVantFiles(components: string[]): Promise<string[]> {
   const files: PackageFiles = new Map();
   for (const file of await listFiles(VANT_DIST)) {
     files.set(path.relative(MINIPROGRAM, file).split(path.sep).join('/'), await fs.readFile(file));
@@ -133,12 +92,20 @@ export async function pruneUnreachableVantFiles(components: string[]): Promise<s
   const prefix = path.relative(MINIPROGRAM, VANT_DIST).split(path.sep).join('/');
   const reached = reachableFrom(
     files,
-    components.map((name) => `${prefix}/${name}/index.json`),
+    declared.map((name) => `${prefix}/${name}/index.json`),
   );
   const removed = [...files.keys()].filter((name) => !reached.has(name));
   for (const name of removed) await fs.rm(path.join(MINIPROGRAM, name));
-  // Folders left empty would still show in DevTools' file tree.
-  for (const dir of [...new Set(removed.map((name) => path.dirname(name)))].sort().reverse()) {
+  // Folders left empty (a whole component, its nested parts) would still show in DevTools.
+  const folders = new Set<string>();
+  for (const name of removed) {
+    for (let dir = path.posix.dirname(name); dir.startsWith(`${prefix}/`);) {
+      folders.add(dir);
+      dir = path.posix.dirname(dir);
+    }
+  }
+  const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length);
+  for (const dir of deepestFirst) {
     const full = path.join(MINIPROGRAM, dir);
     if ((await fs.readdir(full).catch(() => ['?'])).length === 0) await fs.rmdir(full);
   }

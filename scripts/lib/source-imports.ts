@@ -3,6 +3,7 @@
 import { existsSync, promises as fs, statSync } from 'fs';
 import path from 'path';
 import ts from 'typescript';
+import { GENERATED_FOLDERS, listFiles } from './files';
 
 export interface ImportProblem {
   file: string;
@@ -11,14 +12,9 @@ export interface ImportProblem {
 }
 
 async function sourceFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'miniprogram_npm' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await sourceFiles(full)));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) found.push(full);
-  }
-  return found;
+  return (await listFiles(dir, GENERATED_FOLDERS)).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.d.ts'),
+  );
 }
 
 export async function findRuntimeImportProblems(root: string): Promise<ImportProblem[]> {
