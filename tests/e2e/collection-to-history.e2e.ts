@@ -3,7 +3,7 @@ import {
   component,
   dataOf,
   find,
-  openSession,
+  useSpecSession,
   relaunch,
   step,
   switchTab,
@@ -12,9 +12,7 @@ import {
   textOf,
   until,
   waitForData,
-  type AppSession,
 } from './support/app';
-import { readPublishedContent, type PublishedContent } from './support/content';
 import { describeWithDevTools } from './support/devtools';
 import {
   expectArtworkPage,
@@ -31,18 +29,13 @@ const PLAYBACK_WAIT_MS = 45_000;
 const idsOf = (items: { id: string }[]) => items.map((item) => item.id);
 
 describeWithDevTools('collection → search → listen → 我的', () => {
-  let session: AppSession;
-  let content: PublishedContent;
-
-  beforeAll(async () => {
-    content = await readPublishedContent();
-    session = await openSession();
-  });
-  afterAll(() => session?.end());
-  afterEach(() => expect(session?.takeExceptions() ?? []).toEqual([]));
+  const spec = useSpecSession();
 
   it(`searches ${QUERY}, plays a work, keeps it in the mini player and in 我的`, async () => {
-    const { miniProgram } = session;
+    const {
+      session: { miniProgram },
+      content,
+    } = spec;
     const matches = content.artworks.filter(
       (artwork) => artwork.artist.name.zh.includes(QUERY) || artwork.title.zh.includes(QUERY),
     );

@@ -1,6 +1,6 @@
 import {
   dataOf,
-  openSession,
+  useSpecSession,
   relaunch,
   routeOf,
   step,
@@ -8,10 +8,9 @@ import {
   tap,
   textOf,
   waitForData,
-  type AppSession,
   type Page,
 } from './support/app';
-import { readPublishedContent, type PublishedContent } from './support/content';
+import type { PublishedContent } from './support/content';
 import { describeWithDevTools } from './support/devtools';
 import { expectArtworkPage, expectPlayOnFirstScreen, type KeypadData } from './support/pages';
 
@@ -33,18 +32,13 @@ async function typeDigits(keypad: Page, digits: string): Promise<void> {
 }
 
 describeWithDevTools('keypad → label number → artwork', () => {
-  let session: AppSession;
-  let content: PublishedContent;
-
-  beforeAll(async () => {
-    content = await readPublishedContent();
-    session = await openSession();
-  });
-  afterAll(() => session?.end());
-  afterEach(() => expect(session?.takeExceptions() ?? []).toEqual([]));
+  const spec = useSpecSession();
 
   it('refuses a number no label carries, then opens the work a real label number names', async () => {
-    const { miniProgram } = session;
+    const {
+      session: { miniProgram },
+      content,
+    } = spec;
     // Any published work will do: the last by label number.
     const target = content.artworks[content.artworks.length - 1];
     const unknown = unusedNumber(content);

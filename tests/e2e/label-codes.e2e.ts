@@ -1,6 +1,5 @@
 import { ARTWORK_PAGE } from '../../miniprogram/utils/routes';
-import { find, openSession, relaunch, step, waitForData, type AppSession } from './support/app';
-import { readPublishedContent, type PublishedContent } from './support/content';
+import { find, relaunch, useSpecSession, step, waitForData } from './support/app';
 import { describeWithDevTools } from './support/devtools';
 import { expectArtworkPage, expectPlayOnFirstScreen, type ArtworkData } from './support/pages';
 
@@ -37,18 +36,13 @@ const REFUSALS = [
 ];
 
 describeWithDevTools('wall-label codes → artwork', () => {
-  let session: AppSession;
-  let content: PublishedContent;
-
-  beforeAll(async () => {
-    content = await readPublishedContent();
-    session = await openSession();
-  });
-  afterAll(() => session?.end());
-  afterEach(() => expect(session?.takeExceptions() ?? []).toEqual([]));
+  const spec = useSpecSession();
 
   it.each(LANDINGS)('$code opens that work, play control on screen', async ({ query, index }) => {
-    const { miniProgram } = session;
+    const {
+      session: { miniProgram },
+      content,
+    } = spec;
     const target = content.artworks[index % content.artworks.length];
     const url = `${ARTWORK_PAGE}?${query(target.number)}`;
     const page = await step(`open ${url}`, async () => {
@@ -61,7 +55,10 @@ describeWithDevTools('wall-label codes → artwork', () => {
   });
 
   it.each(REFUSALS)('$code says so instead', async ({ query }) => {
-    const { miniProgram } = session;
+    const {
+      session: { miniProgram },
+      content,
+    } = spec;
     const numbers = new Set(content.artworks.map((artwork) => artwork.number));
     let unused = 999;
     while (numbers.has(String(unused))) unused += 1;

@@ -2,7 +2,7 @@ import { REPLAY_PAGE } from '../../miniprogram/utils/routes';
 import {
   dataOf,
   find,
-  openSession,
+  useSpecSession,
   relaunch,
   step,
   tabPage,
@@ -10,9 +10,8 @@ import {
   tapAndWaitForPage,
   textOf,
   waitForData,
-  type AppSession,
 } from './support/app';
-import { artworkById, readPublishedContent, type PublishedContent } from './support/content';
+import { artworkById } from './support/content';
 import { describeWithDevTools } from './support/devtools';
 import {
   expectArtworkPage,
@@ -24,18 +23,13 @@ import {
 const idsOf = (items: { id: string }[]) => items.map((item) => item.id).join();
 
 describeWithDevTools('回放 → replay → chapter → a work of the strip → its audio guide', () => {
-  let session: AppSession;
-  let content: PublishedContent;
-
-  beforeAll(async () => {
-    content = await readPublishedContent();
-    session = await openSession();
-  });
-  afterAll(() => session?.end());
-  afterEach(() => expect(session?.takeExceptions() ?? []).toEqual([]));
+  const spec = useSpecSession();
 
   it('opens the newest replay, jumps to a chapter with works and opens one of them', async () => {
-    const { miniProgram } = session;
+    const {
+      session: { miniProgram },
+      content,
+    } = spec;
     const replay = content.replays[0];
     expect(replay).toBeDefined();
     const chapterIndex = replay.chapters.findIndex((chapter) => chapter.artworkIds.length > 0);

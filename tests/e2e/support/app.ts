@@ -4,6 +4,7 @@ import type { CustomElement, InputElement } from 'miniprogram-automator/out/Elem
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
 import type Page from 'miniprogram-automator/out/Page';
 import appJson from '../../../miniprogram/app.json';
+import { readPublishedContent, type PublishedContent } from './content';
 import { connectDevTools, messageOf } from './devtools';
 
 export type { Element, MiniProgram, Page };
@@ -36,6 +37,26 @@ export async function openSession(): Promise<AppSession> {
     },
     end: () => miniProgram.disconnect(),
   };
+}
+
+export interface SpecContext {
+  session: AppSession;
+  content: PublishedContent;
+}
+
+/**
+ * Inside a spec's describe: the published content and a session opened before its tests and
+ * ended after them; every test must leave no uncaught exception in the app.
+ */
+export function useSpecSession(): SpecContext {
+  const context = {} as SpecContext;
+  beforeAll(async () => {
+    context.content = await readPublishedContent();
+    context.session = await openSession();
+  });
+  afterAll(() => context.session?.end());
+  afterEach(() => expect(context.session?.takeExceptions() ?? []).toEqual([]));
+  return context;
 }
 
 /** A tab's page by its label, as app.json declares the tab bar. */
