@@ -41,6 +41,13 @@ const REQUIRE = /\brequire\(\s*(['"])([^'"]+)\1\s*\)/g;
 const WXML_SOURCE = /<(wxs|import|include)\b[^>]*?\bsrc\s*=\s*(['"])([^'"]+)\2/g;
 const WXSS_IMPORT = /@import\s+(['"])([^'"]+)\1/g;
 const COMPONENT_FILES = ['.json', '.js', '.wxml'];
+/** What the runtime appends to a spec of each kind before looking for the file. */
+const IMPLIED_EXTENSION: Record<Exclude<ReferenceKind, 'component'>, string> = {
+  require: '.js',
+  wxs: '',
+  template: '.wxml',
+  style: '.wxss',
+};
 
 /** Strips the `./` the upload zip puts before root files and any folder entries. */
 export function normaliseNames(entries: Iterable<[string, Buffer]>): PackageFiles {
@@ -152,16 +159,8 @@ export function resolveReference(files: PackageFiles, reference: Reference): Res
         };
   }
   const target = packagePath(from, spec);
-  const extension =
-    kind === 'require'
-      ? from.endsWith('.wxs')
-        ? ''
-        : '.js'
-      : kind === 'wxs'
-        ? ''
-        : kind === 'template'
-          ? '.wxml'
-          : '.wxss';
+  // A .wxs module requires others by their full name; scripts drop the .js.
+  const extension = kind === 'require' && from.endsWith('.wxs') ? '' : IMPLIED_EXTENSION[kind];
   const file = extension ? withExtension(target, extension) : target;
   if (files.has(file)) return { reference, files: [file] };
   if (target.endsWith('.ts')) {
