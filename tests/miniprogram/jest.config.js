@@ -12,6 +12,12 @@ module.exports = {
   // `ts` first: simulate requires a page by its extension-less path and must get index.ts.
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/tests/miniprogram/support/setup.ts'],
+  // Build output and scratch folders hold package.json copies Jest's module map would collide on.
+  modulePathIgnorePatterns: [
+    '<rootDir>/.local/',
+    '<rootDir>/dist/',
+    '<rootDir>/miniprogram/miniprogram_npm/',
+  ],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/miniprogram/tsconfig.json' }],
   },
