@@ -1,31 +1,52 @@
 // Serves the cloud functions and media on the embedded store (run `npm run seed` first, or `npm start`).
 import { buildHost } from '../backend/host/app';
 import {
-  localFunctions,
+  localHostOptions,
   localSettings,
   localSigner,
-  MEDIA_DIR,
-  SIGNED_MEDIA_PREFIX,
   signingSecret,
   STORE_DIR,
+  type LocalSettings,
 } from '../backend/host/local';
 
-export async function serve(): Promise<void> {
-  const settings = localSettings();
+/** A failure the person starting the host can fix: printed as its message alone, without a stack. */
+export class StartError extends Error {
+  override name = 'StartError';
+}
+
+export async function serve(settings: LocalSettings = localSettings()): Promise<void> {
   const signer = localSigner(settings, await signingSecret());
-  const functions = await localFunctions(STORE_DIR, settings.publicUrl, signer);
-  const app = await buildHost({
-    functions,
-    mediaDir: MEDIA_DIR,
-    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
-  });
-  await app.listen({ port: settings.port, host: settings.host });
+  const options = await localHostOptions(STORE_DIR, settings.publicUrl, signer);
+  const app = await buildHost(options);
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartError(
+        `Port ${settings.port} on ${settings.host} is already in use: stop the program using it, or start on another port with PORT=${settings.port + 1} npm start.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new StartError(
+        `Port ${settings.port} on ${settings.host} needs privileges this user does not have: choose a port above 1023, e.g. PORT=3000 npm start.`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new StartError(
+        `HOST=${settings.host} is not an address of this machine: use 127.0.0.1, or 0.0.0.0 to be reachable from a phone on the same network.`,
+      );
+    }
+    throw error;
+  }
   const address = `http://${settings.host}:${settings.port}`;
   console.log(`
 蓬皮杜导览 local host is running.
-  functions  POST ${address}/api/<name>   (${Object.keys(functions).join(', ')})
-  media      GET  ${address}/media/…       (range requests supported; video/ only on signed links,
-                                               valid ${settings.videoLinkTtl} s)
+  functions  POST ${address}/api/<name>   (${Object.keys(options.functions).join(', ')})
+  media      GET  ${address}/media/…       (files named by published records; range requests
+                                               supported; video/ only on signed links, valid
+                                               ${settings.videoLinkTtl} s)
   health     GET  ${address}/healthz
   media URLs are built on ${settings.publicUrl} (set PUBLIC_URL to change)
 
@@ -43,9 +64,12 @@ Press Ctrl+C to stop.`);
   process.on('SIGTERM', stop);
 }
 
+/** Prints a StartError or a content error as one message, anything else with its stack; exits 1. */
+export function exitWith(error: unknown): never {
+  console.error(error instanceof StartError ? error.message : error);
+  process.exit(1);
+}
+
 if (require.main === module) {
-  serve().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  serve().catch(exitWith);
 }

@@ -42,6 +42,8 @@ export interface ArtworkDoc {
   replayMoments: ReplayMoment[];
   unverified: Record<string, string>;
   published: boolean;
+  /** Made by DEMO_ARTWORKS to load the host with a big catalogue; never a museum record. */
+  generated?: true;
   updatedAt: string;
   sortKey: string;
   search: string;

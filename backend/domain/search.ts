@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { foldForSearch } from './text';
+import { foldForSearch, SEARCH_KEY_SEPARATOR } from './text';
 
 function pinyinKeys(text: string): string[] {
   const syllables = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed' });
@@ -9,7 +9,7 @@ function pinyinKeys(text: string): string[] {
 
 /**
  * One string per artwork that a substring query can match: each name in characters, Latin form,
- * full pinyin and pinyin initials. Keys are joined by '|' so a query never matches across two names.
+ * full pinyin and pinyin initials, one per line (see SEARCH_KEY_SEPARATOR).
  */
 export function buildSearchText(names: string[]): string {
   const keys = new Set<string>();
@@ -18,5 +18,5 @@ export function buildSearchText(names: string[]): string {
     if (folded) keys.add(folded);
     for (const key of pinyinKeys(name)) keys.add(key);
   }
-  return [...keys].join('|');
+  return [...keys].join(SEARCH_KEY_SEPARATOR);
 }

@@ -51,14 +51,20 @@ export function createArtworksMain(deps: ArtworksDeps) {
       case 'list': {
         const { artist, floor, q, cursor, limit = DEFAULT_LIMIT, withArtists } = parsed.input;
         const search = q === undefined ? '' : foldForSearch(q);
+        const afterSortKey = cursor === undefined ? undefined : decodeCursor(cursor);
+        // A query of nothing but punctuation or invisible characters names no work: it finds none,
+        // rather than falling back to the whole collection.
+        const findsNothing = search === '' && q !== undefined && q.trim() !== '';
         const [{ docs, total }, artists] = await Promise.all([
-          repository.listArtworks({
-            artistId: artist,
-            floor,
-            search: search || undefined,
-            afterSortKey: cursor === undefined ? undefined : decodeCursor(cursor),
-            limit: limit + 1,
-          }),
+          findsNothing
+            ? { docs: [], total: 0 }
+            : repository.listArtworks({
+                artistId: artist,
+                floor,
+                search: search || undefined,
+                afterSortKey,
+                limit: limit + 1,
+              }),
           withArtists ? listArtists() : undefined,
         ]);
         const page = docs.slice(0, limit);

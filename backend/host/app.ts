@@ -1,7 +1,9 @@
+import { promises as fs } from 'fs';
 import path from 'path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Envelope, ErrorCode } from '../../miniprogram/types/api';
+import { AppError } from '../domain/errors';
 import type { LinkSigner } from '../domain/signing';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
@@ -11,6 +13,11 @@ export interface HostOptions {
   functions: Record<string, FunctionMain>;
   /** Folder served under /media/ (images, audio, video). */
   mediaDir: string;
+  /**
+   * Whether a published record refers to this media path (relative to mediaDir, e.g.
+   * `images/x.jpg`). Nothing else in the folder is served: unpublished means unpublished.
+   */
+  publishedMedia: (relativePath: string) => boolean;
   logger?: boolean;
   /** Largest accepted JSON body in bytes. */
   bodyLimit?: number;
@@ -18,7 +25,12 @@ export interface HostOptions {
   signedMedia?: { prefix: string; signer: Pick<LinkSigner, 'verify'> };
 }
 
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
+/**
+ * The status each code is answered with (PRODUCT.md): 400/403/404 for the caller's errors, 5xx for
+ * the host's own. The one exception is a media range past the end of a file, which HTTP clients
+ * must see as 416 (RFC 9110, 15.5.17) to stop seeking; it carries INVALID_ARGUMENT.
+ */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   NOT_FOUND: 404,
   PERMISSION_DENIED: 403,
@@ -38,49 +50,133 @@ const CONTENT_TYPES: Record<string, string> = {
   '.vtt': 'text/vtt; charset=utf-8',
 };
 
-function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
-  return reply.code(status).send({ ok: false, error: { code, message } });
+const MEDIA_PREFIX = '/media/';
+
+function sendError(reply: FastifyReply, code: ErrorCode, message: string, status?: number) {
+  return reply
+    .code(status ?? STATUS_BY_CODE[code])
+    .type('application/json; charset=utf-8')
+    .send({ ok: false, error: { code, message } });
+}
+
+/** The Chinese sentence and code for an error raised by the framework or a plugin, not by us. */
+function describeFrameworkError(
+  error: FastifyError,
+  bodyLimit: number,
+): { code: ErrorCode; message: string; status?: number } | null {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return { code: 'INVALID_ARGUMENT', message: '地址中的百分号编码（%xx）无效。' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        code: 'INVALID_ARGUMENT',
+        message: `请求体过大：上限为 ${Math.floor(bodyLimit / 1024)} KB。`,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        code: 'INVALID_ARGUMENT',
+        message: '请求体必须是 JSON（Content-Type: application/json）。',
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'INVALID_ARGUMENT', message: '请求体不是合法的 JSON。' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { code: 'INVALID_ARGUMENT', message: '请求头 Content-Length 与请求体长度不符。' };
+  }
+  if (error.statusCode === 416) {
+    return {
+      code: 'INVALID_ARGUMENT',
+      message: '请求头 Range 的字节范围超出了文件长度。',
+      status: 416,
+    };
+  }
+  if (error.statusCode === 404) return { code: 'NOT_FOUND', message: '没有这个媒体文件。' };
+  if (error.statusCode === 403) {
+    return { code: 'PERMISSION_DENIED', message: '不允许读取这个地址。' };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { code: 'INVALID_ARGUMENT', message: '请求无效：请检查地址、请求头和请求体。' };
+  }
+  return null;
+}
+
+/**
+ * JSON.parse, refusing keys that only serve to reach an object's prototype. (JSON.parse itself makes
+ * them plain properties; refusing them keeps any later merge safe and tells the caller why.)
+ */
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return {};
+  let forbidden: string | undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, function (key: string, value: unknown) {
+      if (key === '__proto__') forbidden ??= '__proto__';
+      if (
+        key === 'constructor' &&
+        typeof value === 'object' &&
+        value !== null &&
+        Object.prototype.hasOwnProperty.call(value, 'prototype')
+      ) {
+        forbidden ??= 'constructor.prototype';
+      }
+      return value;
+    });
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', '请求体不是合法的 JSON。');
+  }
+  if (forbidden) {
+    throw new AppError('INVALID_ARGUMENT', `请求体不能包含键 ${forbidden}。`);
+  }
+  return parsed;
+}
+
+/**
+ * RFC 9110, 14.1.2: a suffix range longer than the file means the whole file. The send library
+ * answers 416 instead, so such parts are rewritten as `0-` before it reads the header.
+ */
+export function widenSuffixRanges(range: string, size: number): string {
+  const match = /^\s*bytes\s*=(.*)$/i.exec(range);
+  if (!match?.[1]) return range;
+  const parts = match[1].split(',').map((part) => {
+    const suffix = /^\s*-\s*(\d+)\s*$/.exec(part);
+    return suffix?.[1] && Number(suffix[1]) >= size && size > 0 ? '0-' : part.trim();
+  });
+  return `bytes=${parts.join(',')}`;
 }
 
 /** The local host: the cloud functions over `POST /api/<name>`, plus the media with range requests. */
 export async function buildHost(options: HostOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    // Errors raised before routing (a bad %-encoding in the URL) get the envelope too.
+    frameworkErrors(error, _request, reply) {
+      const described = describeFrameworkError(error, bodyLimit);
+      if (described) return sendError(reply, described.code, described.message, described.status);
+      return sendError(reply, 'INTERNAL', '服务内部错误，请稍后再试。');
+    },
+  });
+
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(String(body)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(
-        reply,
-        413,
-        'INVALID_ARGUMENT',
-        `请求体过大：上限为 ${bodyLimit / 1024} KB。`,
-      );
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(
-        reply,
-        415,
-        'INVALID_ARGUMENT',
-        '请求体必须是 JSON（Content-Type: application/json）。',
-      );
-    }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
-      return sendError(reply, 400, 'INVALID_ARGUMENT', '请求体不是合法的 JSON。');
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, error.statusCode, 'INVALID_ARGUMENT', `请求无效：${error.message}`);
-    }
+    if (error instanceof AppError) return sendError(reply, error.code, error.message);
+    const described = describeFrameworkError(error, bodyLimit);
+    if (described) return sendError(reply, described.code, described.message, described.status);
     request.log.error(error);
-    return sendError(reply, 500, 'INTERNAL', '服务内部错误，请稍后再试。');
+    return sendError(reply, 'INTERNAL', '服务内部错误，请稍后再试。');
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(
-      reply,
-      404,
-      'NOT_FOUND',
-      `没有这个地址：${request.method} ${request.url.split('?')[0]}`,
-    ),
+    sendError(reply, 'NOT_FOUND', `没有这个地址：${request.method} ${request.url.split('?')[0]}`),
   );
 
   app.get('/healthz', async () => ({
@@ -95,7 +191,7 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     if (!main) {
       // The header tells the mini program "no such function here" apart from "no such record".
       reply.header('X-Missing-Function', encodeURIComponent(request.params.name));
-      return sendError(reply, 404, 'NOT_FOUND', `没有名为 ${request.params.name} 的云函数。`);
+      return sendError(reply, 'NOT_FOUND', `没有名为 ${request.params.name} 的云函数。`);
     }
     const envelope = await main(request.body ?? {}, { source: 'local-host' });
     return reply.code(envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code]).send(envelope);
@@ -103,41 +199,54 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
 
   const signed = options.signedMedia;
   const signedReplies = new WeakSet<FastifyReply>();
-  if (signed) {
-    const guarded = `/media/${signed.prefix}`;
-    app.addHook('onRequest', async (request, reply) => {
-      const [rawPath, rawQuery = ''] = request.url.split('?', 2);
-      let decoded: string;
-      try {
-        decoded = path.posix.normalize(decodeURIComponent(rawPath));
-      } catch {
-        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接无效。');
-      }
-      // Decoded and normalised first, as the static route will read it: no spelling slips past.
-      if (!decoded.startsWith(guarded)) return;
+  app.addHook('onRequest', async (request, reply) => {
+    const [rawPath = '', rawQuery = ''] = request.url.split('?', 2);
+    if (!rawPath.startsWith(MEDIA_PREFIX)) return;
+    let decoded: string;
+    try {
+      decoded = path.posix.normalize(decodeURIComponent(rawPath));
+    } catch {
+      return sendError(reply, 'INVALID_ARGUMENT', '媒体地址中的百分号编码（%xx）无效。');
+    }
+    // Decoded and normalised first, as the static route will read it: no spelling slips past.
+    const relative = decoded.startsWith(MEDIA_PREFIX) ? decoded.slice(MEDIA_PREFIX.length) : '';
+    if (!relative || relative.includes('\0') || !options.publishedMedia(relative)) {
+      return sendError(reply, 'NOT_FOUND', '没有这个媒体文件。');
+    }
+    if (signed && relative.startsWith(signed.prefix)) {
       const query = new URLSearchParams(rawQuery);
-      const relative = decoded.slice('/media/'.length);
       const verdict = signed.signer.verify(relative, query.get('expires'), query.get('sig'));
       if (verdict === 'expired') {
-        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接已过期，请重新打开回放。');
+        return sendError(reply, 'PERMISSION_DENIED', '视频链接已过期，请重新打开回放。');
       }
       if (verdict !== 'ok') {
-        return sendError(reply, 403, 'PERMISSION_DENIED', '视频链接无效或被改动过。');
+        return sendError(reply, 'PERMISSION_DENIED', '视频链接无效或被改动过。');
       }
       signedReplies.add(reply);
-    });
-    // A signed link is for one visitor and a limited time: no shared cache may keep the file.
-    app.addHook('onSend', async (_request, reply, payload) => {
-      if (signedReplies.has(reply)) reply.header('Cache-Control', 'private, max-age=0');
-      return payload;
-    });
-  }
+    }
+    const range = request.headers.range;
+    if (typeof range === 'string' && range.includes('-')) {
+      const size = await fs
+        .stat(path.join(options.mediaDir, relative))
+        .then((stat) => stat.size)
+        .catch(() => 0);
+      request.headers.range = widenSuffixRanges(range, size);
+    }
+  });
+  // A signed link is for one visitor and a limited time: no shared cache may keep the file.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (signedReplies.has(reply)) reply.header('Cache-Control', 'private, max-age=0');
+    return payload;
+  });
 
   await app.register(fastifyStatic, {
     root: options.mediaDir,
-    prefix: '/media/',
+    prefix: MEDIA_PREFIX,
     acceptRanges: true,
     maxAge: '1d',
+    // A folder is never listed or redirected to: only files that records name are served.
+    index: false,
+    redirect: false,
     setHeaders(res, filePath) {
       const extension = filePath.slice(filePath.lastIndexOf('.')).toLowerCase();
       const type = CONTENT_TYPES[extension];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
+import { generateArtworks } from '../content/generated';
 import { loadCatalogue } from '../content/load';
 import { localMediaUrl } from '../domain/media';
 import { createLinkSigner, type LinkSigner } from '../domain/signing';
@@ -8,7 +9,7 @@ import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
 import { createReplaysMain } from '../functions/replays';
 import { NedbCatalogue, seedLocalStore } from '../repository/nedb';
-import type { FunctionMain } from './app';
+import type { FunctionMain, HostOptions } from './app';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
 export const CONTENT_DIR = process.env.CONTENT_DIR ?? path.join(ROOT_DIR, 'content');
@@ -72,28 +73,45 @@ export function localSigner(settings: LocalSettings, secret: string): LinkSigner
   });
 }
 
-/** Validates content/ and writes it into the embedded store; unchanged content is not rewritten. */
-export async function seedFromContent(contentDir = CONTENT_DIR, storeDir = STORE_DIR) {
+/**
+ * Validates content/ and writes it into the embedded store, plus `demoArtworks` generated works
+ * (DEMO_ARTWORKS); unchanged content and the same count rewrite nothing.
+ */
+export async function seedFromContent(
+  contentDir = CONTENT_DIR,
+  storeDir = STORE_DIR,
+  options: { demoArtworks?: number } = {},
+) {
   const catalogue = await loadCatalogue(contentDir);
-  const result = await seedLocalStore(storeDir, catalogue, catalogue.fingerprint);
+  const demoArtworks = options.demoArtworks ?? 0;
+  const artworks = [...catalogue.artworks, ...generateArtworks(catalogue.artworks, demoArtworks)];
+  const fingerprint = demoArtworks
+    ? `${catalogue.fingerprint}-d${demoArtworks}`
+    : catalogue.fingerprint;
+  const result = await seedLocalStore(storeDir, { ...catalogue, artworks }, fingerprint);
   return {
     ...result,
     artworks: catalogue.artworks.length,
+    generated: demoArtworks,
     artists: catalogue.artists.length,
     replays: catalogue.replays.length,
   };
 }
 
-/** The cloud function handlers wired to the embedded store, as the local host serves them. */
-export async function localFunctions(
+/**
+ * Everything the local host serves from a seeded store: the cloud function handlers wired to it, the
+ * media folder, the media its published records name, and the signed video links.
+ */
+export async function localHostOptions(
   storeDir: string,
   publicUrl: string,
   signer: LinkSigner,
-): Promise<Record<string, FunctionMain>> {
+  mediaDir = MEDIA_DIR,
+): Promise<HostOptions> {
   const repository = await NedbCatalogue.open(storeDir);
   const mediaUrl = localMediaUrl(publicUrl);
   const logError = (error: unknown) => console.error(error);
-  return {
+  const functions: Record<string, FunctionMain> = {
     artworks: createArtworksMain({ repository, mediaUrl, logError }),
     replays: createReplaysMain({
       repository,
@@ -101,5 +119,11 @@ export async function localFunctions(
       videoLink: localVideoLinker(signer),
       logError,
     }),
+  };
+  return {
+    functions,
+    mediaDir,
+    publishedMedia: (relative) => repository.isPublishedMedia(relative),
+    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
   };
 }

@@ -10,18 +10,13 @@ import {
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
-import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
 
 const ARTWORKS_FILE = 'artworks.db';
 const ARTISTS_FILE = 'artists.db';
 const REPLAYS_FILE = 'replays.db';
 const CURRENT_FILE = 'CURRENT';
-
-const projection = (fields: readonly string[]) =>
-  Object.fromEntries(fields.map((field) => [field, 1]));
-const summaryProjection = projection(SUMMARY_FIELDS);
-const replaySummaryProjection = projection(REPLAY_SUMMARY_FIELDS);
+const STAGING_MARK = '.tmp-';
 
 export interface Catalogue {
   artists: ArtistDoc[];
@@ -29,13 +24,80 @@ export interface Catalogue {
   replays: ReplayDoc[];
 }
 
-/** The local default: NeDB's file-backed document store, read with the same queries CloudBase gets. */
+function pick<T extends object, K extends keyof T>(doc: T, fields: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const field of fields) out[field] = doc[field];
+  return out;
+}
+
+const bySortKey = (a: { sortKey: string }, b: { sortKey: string }) =>
+  a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
+
+/** Index of the first entry whose sortKey is greater than `after` (entries sorted by sortKey). */
+function firstAfter(sorted: readonly { sortKey: string }[], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as { sortKey: string }).sortKey <= after) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function pageOf<T extends { sortKey: string }>(
+  sorted: readonly T[],
+  afterSortKey: string | undefined,
+  limit: number,
+): { docs: T[]; total: number } {
+  const start = firstAfter(sorted, afterSortKey);
+  return { docs: sorted.slice(start, start + limit), total: sorted.length };
+}
+
+/** How many filtered artwork lists (artist, floor, search) are kept between calls. */
+const FILTER_CACHE_SIZE = 200;
+
+/**
+ * The local default: NeDB's file-backed document store. The host only reads it (`npm run seed`
+ * writes a new generation), so the published records are also kept ready in the orders the
+ * functions page through — list, filter and search cost a binary search and a slice, not a scan
+ * and a sort — and single records are read from NeDB through its indexes.
+ */
 export class NedbCatalogue implements CatalogueRepository {
+  /** Published artwork summaries in sortKey order: the collection as every list pages it. */
+  private readonly summaries: ArtworkSummaryDoc[];
+  private readonly searchKeys = new Map<string, string>();
+  private readonly summaryById = new Map<string, ArtworkSummaryDoc>();
+  private readonly filtered = new Map<string, ArtworkSummaryDoc[]>();
+  private readonly artistsWithCounts: Array<ArtistDoc & { count: number }>;
+  private readonly replaySummaries: ReplaySummaryDoc[];
+  private readonly mediaPaths = new Set<string>();
+
   private constructor(
     private readonly artworks: Datastore<ArtworkDoc>,
-    private readonly artists: Datastore<ArtistDoc>,
     private readonly replays: Datastore<ReplayDoc>,
-  ) {}
+    published: { artworks: ArtworkDoc[]; artists: ArtistDoc[]; replays: ReplayDoc[] },
+  ) {
+    const sortedWorks = [...published.artworks].sort(bySortKey);
+    this.summaries = sortedWorks.map((doc) => pick(doc, SUMMARY_FIELDS));
+    const counts = new Map<string, number>();
+    for (const [index, doc] of sortedWorks.entries()) {
+      const summary = this.summaries[index] as ArtworkSummaryDoc;
+      this.searchKeys.set(doc.id, doc.search);
+      this.summaryById.set(doc.id, summary);
+      counts.set(doc.artist.id, (counts.get(doc.artist.id) ?? 0) + 1);
+      this.mediaPaths.add(doc.image.path).add(doc.thumbnail.path);
+      if (doc.audio) this.mediaPaths.add(doc.audio.path);
+    }
+    this.artistsWithCounts = [...published.artists]
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
+      .filter((artist) => artist.count > 0);
+    const sortedReplays = [...published.replays].sort(bySortKey);
+    this.replaySummaries = sortedReplays.map((doc) => pick(doc, REPLAY_SUMMARY_FIELDS));
+    for (const doc of sortedReplays) this.mediaPaths.add(doc.cover.path).add(doc.video.path);
+  }
 
   /** Opens the generation that the store's CURRENT file points at. */
   static async open(storeRoot: string): Promise<NedbCatalogue> {
@@ -46,39 +108,74 @@ export class NedbCatalogue implements CatalogueRepository {
     return NedbCatalogue.openDirectory(path.join(storeRoot, generation));
   }
 
+  /**
+   * Reads a generation without writing to it. (NeDB's own loadDatabase compacts, that is rewrites,
+   * the file on every load; the host must leave a seeded store as it found it.)
+   */
   static async openDirectory(dir: string): Promise<NedbCatalogue> {
-    const artworks = new Datastore<ArtworkDoc>({ filename: path.join(dir, ARTWORKS_FILE) });
-    const artists = new Datastore<ArtistDoc>({ filename: path.join(dir, ARTISTS_FILE) });
-    const replays = new Datastore<ReplayDoc>({ filename: path.join(dir, REPLAYS_FILE) });
-    await Promise.all([
-      artworks.loadDatabaseAsync(),
-      artists.loadDatabaseAsync(),
-      replays.loadDatabaseAsync(),
+    const [artworkDocs, artistDocs, replayDocs] = await Promise.all([
+      readDatafile<ArtworkDoc>(path.join(dir, ARTWORKS_FILE)),
+      readDatafile<ArtistDoc>(path.join(dir, ARTISTS_FILE)),
+      readDatafile<ReplayDoc>(path.join(dir, REPLAYS_FILE)),
     ]);
+    const artworks = new Datastore<ArtworkDoc>({ inMemoryOnly: true });
+    const replays = new Datastore<ReplayDoc>({ inMemoryOnly: true });
     await Promise.all([
-      artworks.ensureIndexAsync({ fieldName: 'sortKey', unique: true }),
       artworks.ensureIndexAsync({ fieldName: 'number', unique: true }),
+      artworks.ensureIndexAsync({ fieldName: 'sortKey', unique: true }),
       replays.ensureIndexAsync({ fieldName: 'sortKey', unique: true }),
     ]);
-    return new NedbCatalogue(artworks, artists, replays);
+    await artworks.insertAsync(artworkDocs);
+    await replays.insertAsync(replayDocs);
+    return new NedbCatalogue(artworks, replays, {
+      artworks: await artworks.findAsync({ published: true }),
+      artists: artistDocs,
+      replays: await replays.findAsync({ published: true }),
+    });
   }
 
   async listArtworks(query: ArtworkQuery): Promise<{ docs: ArtworkSummaryDoc[]; total: number }> {
-    const filter: Record<string, unknown> = { published: true };
-    if (query.artistId) filter['artist.id'] = query.artistId;
-    if (query.floor) filter['location.floor'] = query.floor;
-    if (query.search) filter.search = { $regex: new RegExp(escapeRegExp(query.search)) };
-    const pageFilter = query.afterSortKey
-      ? { ...filter, sortKey: { $gt: query.afterSortKey } }
-      : filter;
-    const [docs, total] = await Promise.all([
-      this.artworks
-        .findAsync(pageFilter, summaryProjection)
-        .sort({ sortKey: 1 })
-        .limit(query.limit),
-      this.artworks.countAsync(filter),
-    ]);
-    return { docs: docs as unknown as ArtworkSummaryDoc[], total };
+    return pageOf(this.matching(query), query.afterSortKey, query.limit);
+  }
+
+  /** The published works a filter keeps, in sortKey order; recent filters are kept ready. */
+  private matching(query: ArtworkQuery): ArtworkSummaryDoc[] {
+    const { artistId, floor, search } = query;
+    if (!artistId && !floor && !search) return this.summaries;
+    const key = JSON.stringify([artistId ?? '', floor ?? '', search ?? '']);
+    const cached = this.filtered.get(key);
+    if (cached) {
+      // Most recently used last, so the oldest is the first one evicted.
+      this.filtered.delete(key);
+      this.filtered.set(key, cached);
+      return cached;
+    }
+    const floorOf = floor ? this.floors() : undefined;
+    const result = this.summaries.filter(
+      (doc) =>
+        (!artistId || doc.artist.id === artistId) &&
+        (!floorOf || floorOf.get(doc.id) === floor) &&
+        (!search || (this.searchKeys.get(doc.id) ?? '').includes(search)),
+    );
+    this.filtered.set(key, result);
+    if (this.filtered.size > FILTER_CACHE_SIZE) {
+      const oldest = this.filtered.keys().next();
+      if (!oldest.done) this.filtered.delete(oldest.value);
+    }
+    return result;
+  }
+
+  private floorById?: Map<string, string>;
+
+  /** Floors are only needed by the floor filter: read once from the full records, on first use. */
+  private floors(): Map<string, string> {
+    if (!this.floorById) {
+      this.floorById = new Map();
+      for (const doc of this.artworks.getAllData()) {
+        if (doc.published) this.floorById.set(doc.id, doc.location.floor);
+      }
+    }
+    return this.floorById;
   }
 
   async findArtworkById(id: string): Promise<ArtworkDoc | null> {
@@ -90,45 +187,56 @@ export class NedbCatalogue implements CatalogueRepository {
   }
 
   async listArtists(): Promise<Array<ArtistDoc & { count: number }>> {
-    const [artists, published] = await Promise.all([
-      this.artists.findAsync({}).sort({ _id: 1 }),
-      this.artworks.findAsync({ published: true }, { 'artist.id': 1 }),
-    ]);
-    const counts = new Map<string, number>();
-    for (const doc of published) counts.set(doc.artist.id, (counts.get(doc.artist.id) ?? 0) + 1);
-    return artists
-      .map((artist) => ({ ...artist, count: counts.get(artist.id) ?? 0 }))
-      .filter((artist) => artist.count > 0);
+    return this.artistsWithCounts.map((artist) => ({ ...artist }));
   }
 
   async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
-    const docs = await this.artworks
-      .findAsync({ _id: { $in: ids }, published: true }, summaryProjection)
-      .sort({ sortKey: 1 });
-    return docs as unknown as ArtworkSummaryDoc[];
+    const found = new Set<ArtworkSummaryDoc>();
+    for (const id of ids) {
+      const summary = this.summaryById.get(id);
+      if (summary) found.add(summary);
+    }
+    return [...found].sort(bySortKey);
   }
 
   async listReplays(query: {
     afterSortKey?: string;
     limit: number;
   }): Promise<{ docs: ReplaySummaryDoc[]; total: number }> {
-    const filter = { published: true };
-    const pageFilter = query.afterSortKey
-      ? { ...filter, sortKey: { $gt: query.afterSortKey } }
-      : filter;
-    const [docs, total] = await Promise.all([
-      this.replays
-        .findAsync(pageFilter, replaySummaryProjection)
-        .sort({ sortKey: 1 })
-        .limit(query.limit),
-      this.replays.countAsync(filter),
-    ]);
-    return { docs: docs as unknown as ReplaySummaryDoc[], total };
+    return pageOf(this.replaySummaries, query.afterSortKey, query.limit);
   }
 
   async findReplayById(id: string): Promise<ReplayDoc | null> {
     return (await this.replays.findOneAsync({ _id: id, published: true })) ?? null;
   }
+
+  /** Whether a published artwork or replay refers to this media path (e.g. `images/x.jpg`). */
+  isPublishedMedia(relativePath: string): boolean {
+    return this.mediaPaths.has(relativePath);
+  }
+}
+
+/**
+ * The documents of a NeDB datafile, read the way NeDB reads it: one JSON document per line, a later
+ * line for the same _id replaces an earlier one, `$$deleted` removes it, index lines are skipped.
+ */
+async function readDatafile<T extends { _id: string }>(file: string): Promise<T[]> {
+  const text = await fs.readFile(file, 'utf8');
+  const docs = new Map<string, T>();
+  for (const [index, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}: line ${index + 1} is not a document; run \`npm run seed\` again.`);
+    }
+    const doc = parsed as T & { $$deleted?: boolean; $$indexCreated?: unknown };
+    if (doc.$$indexCreated !== undefined) continue;
+    if (doc.$$deleted) docs.delete(doc._id);
+    else docs.set(doc._id, doc);
+  }
+  return [...docs.values()];
 }
 
 async function currentGeneration(storeRoot: string): Promise<string | null> {
@@ -140,10 +248,35 @@ async function currentGeneration(storeRoot: string): Promise<string | null> {
   }
 }
 
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging folders and pointer files left by a seed that was interrupted (its process is gone). */
+async function removeAbandonedStaging(storeRoot: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await fs.readdir(storeRoot)) {
+    const mark = entry.lastIndexOf(STAGING_MARK);
+    if (mark < 0) continue;
+    const pid = Number(entry.slice(mark + STAGING_MARK.length));
+    if (Number.isInteger(pid) && pid !== process.pid && processIsAlive(pid)) continue;
+    await fs.rm(path.join(storeRoot, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
+}
+
 /**
  * Writes a catalogue as a new generation of the store and then switches CURRENT to it with an atomic
  * rename, so a reader never sees half a catalogue. A generation named after the same fingerprint is
- * reused, which makes a second start with unchanged content nearly free.
+ * kept as it is: a second start with unchanged content writes nothing. What an interrupted seed left
+ * behind is removed first; on failure this seed's own staging folder is removed too.
  */
 export async function seedLocalStore(
   storeRoot: string,
@@ -153,33 +286,43 @@ export async function seedLocalStore(
   const generation = `gen-${fingerprint}`;
   const target = path.join(storeRoot, generation);
   await fs.mkdir(storeRoot, { recursive: true });
+  await removeAbandonedStaging(storeRoot);
   const current = await currentGeneration(storeRoot);
   const reused = current === generation && (await exists(path.join(target, ARTWORKS_FILE)));
   if (!reused) {
-    const staging = `${target}.tmp-${process.pid}`;
-    await fs.rm(staging, { recursive: true, force: true });
-    await fs.mkdir(staging, { recursive: true });
-    const artworks = new Datastore({ filename: path.join(staging, ARTWORKS_FILE) });
-    const artists = new Datastore({ filename: path.join(staging, ARTISTS_FILE) });
-    const replays = new Datastore({ filename: path.join(staging, REPLAYS_FILE) });
-    const stores = [artworks, artists, replays];
-    await Promise.all(stores.map((store) => store.loadDatabaseAsync()));
-    await artworks.insertAsync(catalogue.artworks);
-    await artists.insertAsync(catalogue.artists);
-    await replays.insertAsync(catalogue.replays);
-    await Promise.all(stores.map((store) => store.compactDatafileAsync()));
-    await fs.rm(target, { recursive: true, force: true });
-    await fs.rename(staging, target);
-    const pointer = path.join(storeRoot, `${CURRENT_FILE}.tmp-${process.pid}`);
-    await fs.writeFile(pointer, `${generation}\n`);
-    await fs.rename(pointer, path.join(storeRoot, CURRENT_FILE));
+    const staging = `${target}${STAGING_MARK}${process.pid}`;
+    try {
+      await writeGeneration(staging, catalogue);
+      await fs.rm(target, { recursive: true, force: true });
+      await fs.rename(staging, target);
+      const pointer = path.join(storeRoot, `${CURRENT_FILE}${STAGING_MARK}${process.pid}`);
+      await fs.writeFile(pointer, `${generation}\n`);
+      await fs.rename(pointer, path.join(storeRoot, CURRENT_FILE));
+    } catch (error) {
+      await removeAbandonedStaging(storeRoot);
+      throw error;
+    }
   }
   for (const entry of await fs.readdir(storeRoot)) {
-    if (entry.startsWith('gen-') && entry !== generation && !entry.includes('.tmp-')) {
+    if (entry.startsWith('gen-') && entry !== generation && !entry.includes(STAGING_MARK)) {
       await fs.rm(path.join(storeRoot, entry), { recursive: true, force: true });
     }
   }
   return { generation, reused };
+}
+
+async function writeGeneration(dir: string, catalogue: Catalogue): Promise<void> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const artworks = new Datastore({ filename: path.join(dir, ARTWORKS_FILE) });
+  const artists = new Datastore({ filename: path.join(dir, ARTISTS_FILE) });
+  const replays = new Datastore({ filename: path.join(dir, REPLAYS_FILE) });
+  const stores = [artworks, artists, replays];
+  await Promise.all(stores.map((store) => store.loadDatabaseAsync()));
+  await artworks.insertAsync(catalogue.artworks);
+  await artists.insertAsync(catalogue.artists);
+  await replays.insertAsync(catalogue.replays);
+  await Promise.all(stores.map((store) => store.compactDatafileAsync()));
 }
 
 async function exists(file: string): Promise<boolean> {

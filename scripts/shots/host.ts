@@ -7,10 +7,8 @@ import path from 'path';
 import { buildHost } from '../../backend/host/app';
 import {
   CONTENT_DIR,
-  localFunctions,
+  localHostOptions,
   localSigner,
-  MEDIA_DIR,
-  SIGNED_MEDIA_PREFIX,
   seedFromContent,
 } from '../../backend/host/local';
 
@@ -34,12 +32,7 @@ export async function startHost(): Promise<RunningHost> {
       { port, host: LOOPBACK, publicUrl: url, videoLinkTtl: 2 * 60 * 60 },
       SIGNING_SECRET,
     );
-    const functions = await localFunctions(storeDir, url, signer);
-    const app = await buildHost({
-      functions,
-      mediaDir: MEDIA_DIR,
-      signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
-    });
+    const app = await buildHost(await localHostOptions(storeDir, url, signer));
     await app.listen({ port, host: LOOPBACK });
     return {
       url,

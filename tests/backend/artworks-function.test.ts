@@ -122,6 +122,30 @@ describe.each(REPOSITORIES)('artworks on %s', (_name, open) => {
       ]);
     });
 
+    it('takes regular-expression metacharacters and separators as plain characters', async () => {
+      const none = { items: [], nextCursor: null, total: 0 };
+      for (const q of ['(', '|', '.*', '.', '[a-z]', '^', '$', '\\', 'suo|b', 'a|b', '·']) {
+        expect({ q, page: await list({ q }) }).toEqual({ q, page: none });
+      }
+      // "毕加索" in pinyin and "Braque"-like initials sit in one work's search text, but only as
+      // separate names: a query spanning the two finds nothing.
+      expect((await list({ q: 'bijiasuo' })).total).toBe(4);
+      expect((await list({ q: 'suopablo' })).total).toBe(0);
+    });
+
+    it('ignores zero-width and bidirectional control characters in a query', async () => {
+      const picasso = (await list({ q: 'picasso' })).total;
+      expect(picasso).toBe(4);
+      for (const q of [
+        'pica\u200bsso',
+        '\u202ebijiasuo\u202c',
+        'bi\u200djia\ufeffsuo',
+        'pi\u00adcasso',
+      ]) {
+        expect({ q, total: (await list({ q })).total }).toEqual({ q, total: picasso });
+      }
+    });
+
     it('answers an empty page, not an error, when nothing matches', async () => {
       expect(await list({ q: 'rembrandt' })).toEqual({ items: [], nextCursor: null, total: 0 });
     });

@@ -1,5 +1,3 @@
-import { promises as fs } from 'fs';
-import os from 'os';
 import path from 'path';
 import { loadCatalogue } from '../../backend/content/load';
 import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../backend/domain/catalogue';
@@ -9,18 +7,26 @@ import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
 import type { CatalogueRepository } from '../../backend/repository/types';
 import { fakeCloudDb, type FakeCloudDb } from './fake-cloud-db';
+import { tempDir } from '../support/temp';
 
 export const CONTENT_DIR = path.resolve(__dirname, '../../content');
 
-/** A draft that must never be seen: it matches the Picasso filter, a search and a label number. */
+/**
+ * A draft that must never be seen: it matches the Picasso filter, a search and a label number, and
+ * its media lie at its own id's names, as a work's do once staff add them.
+ */
 export function unpublishedDraft(template: ArtworkDoc): ArtworkDoc {
   const title = { zh: '未公开的毕加索草稿', original: 'Esquisse secrète' };
+  const id = 'picasso-secret-draft';
   return {
     ...template,
-    _id: 'picasso-secret-draft',
-    id: 'picasso-secret-draft',
+    _id: id,
+    id,
     number: '599',
     title,
+    image: { ...template.image, path: `images/${id}.jpg` },
+    thumbnail: { ...template.thumbnail, path: `images/${id}.thumb.jpg` },
+    audio: template.audio && { ...template.audio, path: `audio/${id}.m4a` },
     published: false,
     sortKey: sortKeyOf('599', 'picasso-secret-draft'),
     search: buildSearchText([title.zh, title.original, ...Object.values(template.artist.name)]),
@@ -35,6 +41,8 @@ export function unpublishedReplay(template: ReplayDoc): ReplayDoc {
     id: 'secret-rehearsal-2030',
     title: '未公开的彩排录像',
     date: '2030-01-01',
+    cover: { ...template.cover, path: 'images/secret-rehearsal-2030.jpg' },
+    video: { ...template.video, path: 'video/secret-rehearsal-2030.mp4' },
     published: false,
     sortKey: replaySortKey('2030-01-01', 'secret-rehearsal-2030'),
   };
@@ -98,7 +106,7 @@ export async function openSeededStore(): Promise<{
   storeDir: string;
 }> {
   const { catalogue, documents } = await seededDocuments();
-  const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-store-'));
+  const storeDir = await tempDir('pompidou-store-');
   await seedLocalStore(storeDir, documents, 'test');
   return {
     repository: await NedbCatalogue.open(storeDir),

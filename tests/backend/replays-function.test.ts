@@ -1,6 +1,3 @@
-import { promises as fs } from 'fs';
-import os from 'os';
-import path from 'path';
 import type { Envelope, Replay, ReplayListPage } from '../../miniprogram/types/api';
 import { replaySortKey, type ReplayDoc } from '../../backend/domain/catalogue';
 import { localMediaUrl } from '../../backend/domain/media';
@@ -13,6 +10,7 @@ import {
 import { createReplaysMain } from '../../backend/functions/replays';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
 import { openSeededStore } from './fixture';
+import { tempDir } from '../support/temp';
 
 const signer = createLinkSigner({
   secret: 'test-secret-test-secret',
@@ -64,7 +62,7 @@ describe('replays list', () => {
   });
 
   it('pages newest first without skipping or repeating', async () => {
-    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-replays-'));
+    const storeDir = await tempDir('pompidou-replays-');
     const template = replays[0];
     const dates = ['2021-03-01', '2022-07-15', '2020-12-14', '2023-01-09', '2021-11-30'];
     const generated = dates.map((date, index): ReplayDoc => {
@@ -145,7 +143,7 @@ describe('replays get', () => {
       ok: false,
       error: { code: 'NOT_FOUND', message: expect.stringContaining('secret-rehearsal-2030') },
     });
-    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-replays-'));
+    const storeDir = await tempDir('pompidou-replays-');
     const withDraft: ReplayDoc = {
       ...replays[0],
       chapters: [{ start: 0, title: '草稿', artworkIds: ['picasso-secret-draft'] }],

@@ -1,10 +1,10 @@
 import { promises as fs } from 'fs';
-import os from 'os';
 import path from 'path';
 import { ContentError, loadCatalogue } from '../../backend/content/load';
 import { seedFromContent } from '../../backend/host/local';
-import { NedbCatalogue } from '../../backend/repository/nedb';
+import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
 import { CONTENT_DIR } from '../backend/fixture';
+import { tempDir } from '../support/temp';
 
 const EXPECTED_WORKS = [
   ['501', 'Le Guitariste', '1910'],
@@ -23,7 +23,7 @@ const EXPECTED_WORKS = [
 ];
 
 async function copyContent(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-content-'));
+  const dir = await tempDir('pompidou-content-');
   await fs.cp(CONTENT_DIR, dir, { recursive: true });
   return dir;
 }
@@ -130,7 +130,7 @@ describe('validation', () => {
 
 describe('seeding the embedded store', () => {
   it('imports once, reuses unchanged content, and never duplicates records', async () => {
-    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    const storeDir = await tempDir('pompidou-seed-');
     const first = await seedFromContent(CONTENT_DIR, storeDir);
     const second = await seedFromContent(CONTENT_DIR, storeDir);
     expect(first.reused).toBe(false);
@@ -139,8 +139,57 @@ describe('seeding the embedded store', () => {
     expect((await repository.listArtworks({ limit: 100 })).total).toBe(13);
   });
 
+  it('writes nothing when started again on unchanged content, opening included', async () => {
+    const storeDir = await tempDir('pompidou-seed-');
+    const { generation } = await seedFromContent(CONTENT_DIR, storeDir);
+    const files = ['CURRENT', ...['artworks.db', 'artists.db', 'replays.db'].map((name) =>
+      path.join(generation, name),
+    )];
+    const stamp = async () =>
+      Promise.all(
+        files.map(async (file) => {
+          const stat = await fs.stat(path.join(storeDir, file));
+          return `${file} ${stat.ino} ${stat.mtimeMs}`;
+        }),
+      );
+    const before = await stamp();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await seedFromContent(CONTENT_DIR, storeDir)).reused).toBe(true);
+    // What the host does on every start: open the store and read it.
+    const repository = await NedbCatalogue.open(storeDir);
+    expect((await repository.listArtworks({ limit: 1 })).total).toBe(13);
+    expect(await stamp()).toEqual(before);
+  });
+
+  it('removes what an interrupted seed left behind, and its own staging when it fails', async () => {
+    const storeDir = await tempDir('pompidou-seed-');
+    await seedFromContent(CONTENT_DIR, storeDir);
+    // A seed killed half-way (its process gone: pid 2^22 + 1 is above Linux's pid limit).
+    const abandoned = path.join(storeDir, 'gen-0123456789abcdef.tmp-4194305');
+    await fs.mkdir(abandoned);
+    await fs.writeFile(path.join(abandoned, 'artworks.db'), '{"_id":"half');
+    await fs.writeFile(path.join(storeDir, 'CURRENT.tmp-4194305'), 'gen-0123456789abcdef\n');
+    expect((await seedFromContent(CONTENT_DIR, storeDir)).reused).toBe(true);
+    expect((await fs.readdir(storeDir)).filter((entry) => entry.includes('.tmp-'))).toEqual([]);
+
+    // A seed that fails while writing (a record NeDB refuses) leaves no staging folder either.
+    const catalogue = await loadCatalogue(CONTENT_DIR);
+    const [first] = catalogue.artworks;
+    await expect(
+      seedLocalStore(
+        storeDir,
+        { ...catalogue, artworks: [...catalogue.artworks, { ...first! }] },
+        'duplicate-ids',
+      ),
+    ).rejects.toThrow();
+    expect((await fs.readdir(storeDir)).sort()).toEqual(['CURRENT', expect.stringMatching(/^gen-/)]);
+    expect((await NedbCatalogue.open(storeDir).then((r) => r.listArtworks({ limit: 1 }))).total).toBe(
+      13,
+    );
+  });
+
   it('keeps the previous catalogue whole when the new content is invalid', async () => {
-    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    const storeDir = await tempDir('pompidou-seed-');
     await seedFromContent(CONTENT_DIR, storeDir);
     const dir = await copyContent();
     await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));
@@ -152,7 +201,7 @@ describe('seeding the embedded store', () => {
   });
 
   it('replaces the catalogue when content changes, dropping removed works', async () => {
-    const storeDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-seed-'));
+    const storeDir = await tempDir('pompidou-seed-');
     await seedFromContent(CONTENT_DIR, storeDir);
     const dir = await copyContent();
     await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));

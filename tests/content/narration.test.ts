@@ -1,11 +1,11 @@
 import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
-import os from 'os';
 import path from 'path';
 import { ContentError, loadCatalogue } from '../../backend/content/load';
 import { AUDIO_TARGET, cjkLength, cueProblems } from '../../backend/content/narration';
 import { measureAudio, runFfmpeg } from '../../scripts/lib/audio-tools';
 import { CONTENT_DIR } from '../backend/fixture';
+import { tempDir } from '../support/temp';
 
 // Decoding every committed track and running the pipeline in a scratch copy take seconds, not ms.
 jest.setTimeout(120_000);
@@ -23,7 +23,7 @@ function contentAudio(args: string[], contentDir = CONTENT_DIR): string {
 }
 
 async function copyContent(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-narration-'));
+  const dir = await tempDir('pompidou-narration-');
   await fs.cp(CONTENT_DIR, dir, { recursive: true });
   return dir;
 }

@@ -1,9 +1,9 @@
 import { promises as fs } from 'fs';
-import os from 'os';
 import path from 'path';
 import YAML from 'yaml';
 import { ContentError, loadCatalogue } from '../../backend/content/load';
 import { CONTENT_DIR } from '../backend/fixture';
+import { tempDir } from '../support/temp';
 
 const REPLAY_FILE = path.join('replays', 'first-livestream-2020.yaml');
 
@@ -16,7 +16,7 @@ type ReplayYaml = {
 
 /** A copy of content/ with the first replay's record changed by `edit`. */
 async function contentWithReplay(edit: (replay: ReplayYaml) => void, as = REPLAY_FILE) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-replays-'));
+  const dir = await tempDir('pompidou-replays-');
   await fs.cp(CONTENT_DIR, dir, { recursive: true });
   const replay = YAML.parse(await fs.readFile(path.join(dir, REPLAY_FILE), 'utf8')) as ReplayYaml;
   edit(replay);

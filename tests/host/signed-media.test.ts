@@ -1,18 +1,17 @@
 import { promises as fs } from 'fs';
-import os from 'os';
 import path from 'path';
 import type { FastifyInstance } from 'fastify';
 import { buildHost } from '../../backend/host/app';
 import { createLinkSigner } from '../../backend/domain/signing';
 import {
-  localFunctions,
+  localHostOptions,
   localSettings,
   localSigner,
   MEDIA_DIR,
-  SIGNED_MEDIA_PREFIX,
   signingSecret,
 } from '../../backend/host/local';
 import { openSeededStore } from '../backend/fixture';
+import { tempDir } from '../support/temp';
 
 // A media folder of its own: a "video" of known bytes, so ranges can be checked byte for byte.
 const BYTES = Buffer.from(Array.from({ length: 4096 }, (_, index) => index % 251));
@@ -22,14 +21,18 @@ let app: FastifyInstance;
 let signer: ReturnType<typeof createLinkSigner>;
 
 beforeAll(async () => {
-  const mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-media-'));
+  const mediaDir = await tempDir('pompidou-media-');
   await fs.mkdir(path.join(mediaDir, 'video'));
   await fs.mkdir(path.join(mediaDir, 'images'));
   await fs.writeFile(path.join(mediaDir, 'video', 'tour.mp4'), BYTES);
+  await fs.writeFile(path.join(mediaDir, 'video', 'other.mp4'), BYTES);
   await fs.writeFile(path.join(mediaDir, 'images', 'cover.jpg'), BYTES.subarray(0, 10));
   app = await buildHost({
     functions: {},
     mediaDir,
+    // Stands in for the records: these files are what published records name.
+    publishedMedia: (relative) =>
+      ['video/tour.mp4', 'video/other.mp4', 'images/cover.jpg'].includes(relative),
     signedMedia: {
       prefix: 'video/',
       signer: createLinkSigner({ secret: 'host-secret-0123456789', baseUrl: 'x', ttlSeconds: TTL }),
@@ -107,22 +110,22 @@ describe('the local host as npm start wires it', () => {
 
   beforeAll(async () => {
     const { storeDir } = await openSeededStore();
-    const secretFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'pompidou-secret-')), 's');
+    const secretFile = path.join(await tempDir('pompidou-secret-'), 's');
     const secret = await signingSecret({}, secretFile);
     expect(await signingSecret({}, secretFile)).toBe(secret);
     // Listen first to learn the port, as PUBLIC_URL must name it.
-    const probe = await buildHost({ functions: {}, mediaDir: MEDIA_DIR });
+    const probe = await buildHost({
+      functions: {},
+      mediaDir: MEDIA_DIR,
+      publishedMedia: () => false,
+    });
     await probe.listen({ host: '127.0.0.1', port: 0 });
     const address = probe.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     await probe.close();
     const settings = localSettings({ PORT: String(address.port), VIDEO_LINK_TTL: '300' });
     const linkSigner = localSigner(settings, secret);
-    host = await buildHost({
-      functions: await localFunctions(storeDir, settings.publicUrl, linkSigner),
-      mediaDir: MEDIA_DIR,
-      signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer: linkSigner },
-    });
+    host = await buildHost(await localHostOptions(storeDir, settings.publicUrl, linkSigner));
     await host.listen({ host: settings.host, port: settings.port });
     base = settings.publicUrl;
   });

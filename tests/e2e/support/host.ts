@@ -5,12 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildHost } from '../../../backend/host/app';
 import {
   CONTENT_DIR,
-  localFunctions,
+  localHostOptions,
   localSettings,
   localSigner,
-  MEDIA_DIR,
   seedFromContent,
-  SIGNED_MEDIA_PREFIX,
 } from '../../../backend/host/local';
 import { config } from '../../../miniprogram/config';
 
@@ -53,11 +51,7 @@ async function startHost(baseUrl: string): Promise<FastifyInstance> {
   await seedFromContent(CONTENT_DIR, E2E_STORE_DIR);
   // A throwaway secret: video links only need to outlive one run.
   const signer = localSigner(settings, randomBytes(32).toString('hex'));
-  const app = await buildHost({
-    functions: await localFunctions(E2E_STORE_DIR, settings.publicUrl, signer),
-    mediaDir: MEDIA_DIR,
-    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
-  });
+  const app = await buildHost(await localHostOptions(E2E_STORE_DIR, settings.publicUrl, signer));
   try {
     await app.listen({ port: settings.port, host: settings.host });
   } catch (error) {

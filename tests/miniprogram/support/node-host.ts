@@ -5,12 +5,7 @@ import os from 'os';
 import path from 'path';
 import type { FastifyInstance } from 'fastify';
 import { buildHost } from '../../../backend/host/app';
-import {
-  localFunctions,
-  localSettings,
-  localSigner,
-  SIGNED_MEDIA_PREFIX,
-} from '../../../backend/host/local';
+import { localHostOptions, localSettings, localSigner } from '../../../backend/host/local';
 import { CONTENT_DIR, seedTestStores, type SeededCatalogue } from './seeded-stores';
 
 /**
@@ -36,11 +31,9 @@ const hosts = new Map<SeededCatalogue, Promise<FastifyInstance>>();
 async function buildLocalHost(catalogue: SeededCatalogue): Promise<FastifyInstance> {
   const storeDir = path.join(await seededStores(), catalogue);
   const signer = localSigner(SETTINGS, 'miniprogram-tests-signing-secret');
-  return buildHost({
-    functions: await localFunctions(storeDir, SETTINGS.publicUrl, signer),
-    mediaDir: path.join(CONTENT_DIR, 'media'),
-    signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
-  });
+  return buildHost(
+    await localHostOptions(storeDir, SETTINGS.publicUrl, signer, path.join(CONTENT_DIR, 'media')),
+  );
 }
 
 /** POST /api/<name> with a JSON body: the status and the body text the host answers. */
