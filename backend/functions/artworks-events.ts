@@ -58,6 +58,31 @@ export const byNumberEventSchema = z.object({
 
 export const artistsEventSchema = z.object({ action: z.literal('artists') });
 
+const TYPE_NAMES: Record<string, string> = {
+  string: '字符串',
+  number: '数字',
+  int: '整数',
+  boolean: 'true 或 false',
+  object: '对象',
+  array: '数组',
+};
+
+/**
+ * The Chinese sentence for a problem no schema wrote its own message for (zod's defaults are
+ * English): it names the field, as every error of the contract must.
+ */
+function describeIssue(issue: z.core.$ZodRawIssue): string {
+  const field = issue.path?.length ? issue.path.join('.') : '（整个请求）';
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return `缺少参数 ${field}。`;
+    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+    return `参数 ${field} 的类型不对：应为${expected}。`;
+  }
+  if (issue.code === 'too_big' || issue.code === 'too_small')
+    return `参数 ${field} 超出允许的范围。`;
+  return `参数 ${field} 无效。`;
+}
+
 /** Checks that an event is an object with a known action, then parses it with that action's schema. */
 export function parseEvent<S extends Record<string, z.ZodType>>(
   event: unknown,
@@ -71,7 +96,7 @@ export function parseEvent<S extends Record<string, z.ZodType>>(
   if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, action)) {
     throw invalidArgument(`参数 action 无效：应为 ${actions.join('、')} 之一。`);
   }
-  const result = schemas[action].safeParse(event);
+  const result = schemas[action].safeParse(event, { error: describeIssue });
   if (!result.success) {
     throw invalidArgument(result.error.issues[0]?.message ?? `参数无效。`);
   }
