@@ -4,7 +4,8 @@ import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../backend/do
 import { sortKeyOf } from '../../backend/domain/paging';
 import { buildSearchText } from '../../backend/domain/search';
 import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
-import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
+import { generateArtworks } from '../../backend/content/generated';
+import { NedbCatalogue, seedLocalStore, type Catalogue } from '../../backend/repository/nedb';
 import type { CatalogueRepository } from '../../backend/repository/types';
 import { fakeCloudDb, type FakeCloudDb } from './fake-cloud-db';
 import { tempDir } from '../support/temp';
@@ -115,3 +116,81 @@ export async function openSeededStore(): Promise<{
     storeDir,
   };
 }
+
+/**
+ * For the repository contract: content/ and its drafts, plus what the real content is too small to
+ * show — 250 generated works (more ids than one CloudBase query answers), 25 more artists with a
+ * work each (more groups than an aggregate answers by default), an unpublished work of one of
+ * them (so that artist must not be listed), and three more replays with a hidden one among them.
+ */
+export async function contractDocuments() {
+  const { catalogue, documents } = await seededDocuments();
+  const [template] = catalogue.artworks;
+  const [replay] = catalogue.replays;
+  if (!template || !replay) throw new Error('content/ has no artwork or replay');
+  const artists = Array.from({ length: 25 }, (_, index) => ({
+    _id: `artist-${String(index).padStart(2, '0')}`,
+    id: `artist-${String(index).padStart(2, '0')}`,
+    name: { zh: `艺术家${index}`, original: `Artist ${index}` },
+    lifespan: '1900–1990',
+    bio: '生成的艺术家。',
+  }));
+  const byArtist = artists.map((artist, index): ArtworkDoc => {
+    const id = `work-of-${artist.id}`;
+    const number = String(7000 + index);
+    return {
+      ...template,
+      _id: id,
+      id,
+      number,
+      artist: { id: artist.id, name: artist.name, lifespan: artist.lifespan },
+      sortKey: sortKeyOf(number, id),
+      search: buildSearchText([artist.name.zh, artist.name.original]),
+    };
+  });
+  const hiddenArtist = { ...artists[0]!, _id: 'artist-hidden', id: 'artist-hidden' };
+  const hiddenWork: ArtworkDoc = {
+    ...byArtist[0]!,
+    _id: 'work-of-hidden-artist',
+    id: 'work-of-hidden-artist',
+    number: '7999',
+    artist: { id: 'artist-hidden', name: hiddenArtist.name, lifespan: '' },
+    published: false,
+    sortKey: sortKeyOf('7999', 'work-of-hidden-artist'),
+  };
+  const replays = ['2021-05-01', '2022-05-01', '2019-05-01'].map((date, index): ReplayDoc => {
+    const id = `tour-${index}`;
+    return { ...replay, _id: id, id, date, sortKey: replaySortKey(date, id) };
+  });
+  const generated = generateArtworks(catalogue.artworks, 250);
+  return {
+    artists: [...documents.artists, ...artists, hiddenArtist],
+    artworks: [...documents.artworks, ...generated, ...byArtist, hiddenWork],
+    replays: [...documents.replays, ...replays],
+  };
+}
+
+/** The contract documents in each implementation, for the repository contract suite. */
+export const CONTRACT_REPOSITORIES: Array<
+  [string, (documents: Catalogue) => Promise<CatalogueRepository>]
+> = [
+  [
+    'the embedded store (NeDB)',
+    async (documents) => {
+      const storeDir = await tempDir('pompidou-contract-');
+      await seedLocalStore(storeDir, documents, 'contract');
+      return NedbCatalogue.open(storeDir);
+    },
+  ],
+  [
+    'CloudBase (wx-server-sdk database)',
+    async (documents) =>
+      new CloudBaseCatalogue(
+        fakeCloudDb({
+          artists: documents.artists as unknown as Array<Record<string, unknown>>,
+          artworks: documents.artworks as unknown as Array<Record<string, unknown>>,
+          replays: documents.replays as unknown as Array<Record<string, unknown>>,
+        }),
+      ),
+  ],
+];
