@@ -146,13 +146,13 @@ export function cueProblems(cues: Cue[], duration: number): string[] {
   const problems: string[] = [];
   const slack = 0.05;
   if (cues.length === 0) return ['没有任何字幕句子'];
+  let previousEnd = 0;
   cues.forEach((cue, index) => {
     const at = `cues.${index}`;
     if (cue.end <= cue.start) problems.push(`${at}：结束时间必须晚于开始时间`);
     if (cue.end > duration + slack) {
       problems.push(`${at}：结束于 ${cue.end} 秒，超出了音频时长 ${duration.toFixed(2)} 秒`);
     }
-    const previousEnd = index === 0 ? 0 : cues[index - 1].end;
     if (index > 0 && cue.start < previousEnd - slack) {
       problems.push(`${at}：开始时间必须不早于上一句的结束时间（按时间递增排列）`);
     }
@@ -160,8 +160,9 @@ export function cueProblems(cues: Cue[], duration: number): string[] {
     if (gap > MAX_UNEXPLAINED_GAP && !cue.pause) {
       problems.push(`${at}：前面有 ${gap.toFixed(1)} 秒没有字幕，请缩短或用 pause 说明原因`);
     }
+    previousEnd = cue.end;
   });
-  const tail = duration - cues[cues.length - 1].end;
+  const tail = duration - previousEnd;
   if (tail > MAX_UNEXPLAINED_GAP) {
     problems.push(`cues：最后一句之后还有 ${tail.toFixed(1)} 秒没有字幕`);
   }

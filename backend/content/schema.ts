@@ -93,7 +93,8 @@ export const replayFileSchema = z
   })
   .superRefine((replay, context) => {
     replay.chapters.forEach((chapter, index) => {
-      if (index > 0 && chapter.start <= replay.chapters[index - 1].start) {
+      const previous = replay.chapters[index - 1];
+      if (previous && chapter.start <= previous.start) {
         context.addIssue({
           code: 'custom',
           path: ['chapters', index, 'start'],

@@ -16,10 +16,11 @@ export function localVideoLinker(signer: LinkSigner): VideoLinker {
 }
 
 /** The part of wx-server-sdk this needs: `cloud.getTempFileURL`. */
+/** wx-server-sdk's getTempFileURL as the SDK types it (a promise unless a callback is given). */
 export interface TempFileUrlSource {
   getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{
     fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg: string }>;
-  }>;
+  }> | void;
 }
 
 /**
@@ -41,9 +42,12 @@ export function cloudVideoLinker(
     }
     const fileID = `${options.filePrefix.replace(/\/+$/, '')}/${relativePath}`;
     const requested = now();
-    const result = await cloud.getTempFileURL({
+    const answer = cloud.getTempFileURL({
       fileList: [{ fileID, maxAge: options.maxAgeSeconds }],
     });
+    if (!(answer instanceof Promise))
+      throw new Error('wx-server-sdk: getTempFileURL answered no promise');
+    const result = await answer;
     const file = result.fileList.find((entry) => entry.fileID === fileID) ?? result.fileList[0];
     if (!file || file.status !== 0 || !file.tempFileURL) {
       throw new AppError(

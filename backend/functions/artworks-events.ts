@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument } from '../domain/errors';
+import type { AcceptsContract, Holds } from './dispatch';
 
 type Issue = { input?: unknown };
 
@@ -71,7 +71,7 @@ const TYPE_NAMES: Record<string, string> = {
  * The Chinese sentence for a problem no schema wrote its own message for (zod's defaults are
  * English): it names the field, as every error of the contract must.
  */
-function describeIssue(issue: z.core.$ZodRawIssue): string {
+export function describeIssue(issue: z.core.$ZodRawIssue): string {
   const field = issue.path?.length ? issue.path.join('.') : '（整个请求）';
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) return `缺少参数 ${field}。`;
@@ -83,22 +83,10 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
   return `参数 ${field} 无效。`;
 }
 
-/** Checks that an event is an object with a known action, then parses it with that action's schema. */
-export function parseEvent<S extends Record<string, z.ZodType>>(
-  event: unknown,
-  schemas: S,
-): { [K in keyof S]: { action: K; input: z.output<S[K]> } }[keyof S] {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw invalidArgument('请求参数必须是一个对象，例如 { "action": "list" }。');
-  }
-  const action = (event as { action?: unknown }).action;
-  const actions = Object.keys(schemas);
-  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, action)) {
-    throw invalidArgument(`参数 action 无效：应为 ${actions.join('、')} 之一。`);
-  }
-  const result = schemas[action].safeParse(event, { error: describeIssue });
-  if (!result.success) {
-    throw invalidArgument(result.error.issues[0]?.message ?? `参数无效。`);
-  }
-  return { action, input: result.data } as never;
-}
+/** Every event the contract allows passes these schemas (does not compile if one is narrower). */
+export type ArtworksSchemasAcceptTheContract = [
+  Holds<AcceptsContract<'artworks', 'list', typeof listEventSchema>>,
+  Holds<AcceptsContract<'artworks', 'get', typeof getEventSchema>>,
+  Holds<AcceptsContract<'artworks', 'byNumber', typeof byNumberEventSchema>>,
+  Holds<AcceptsContract<'artworks', 'artists', typeof artistsEventSchema>>,
+];

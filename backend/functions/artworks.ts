@@ -1,6 +1,6 @@
-import type { Artist, Artwork, ArtworkListPage } from '../../miniprogram/types/api';
+import type { AnswerOf, Artist } from '../../miniprogram/types/api';
 import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
-import { envelopeMain, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
 import { foldForSearch } from '../domain/text';
 import type { CatalogueRepository } from '../repository/types';
@@ -9,8 +9,8 @@ import {
   byNumberEventSchema,
   getEventSchema,
   listEventSchema,
-  parseEvent,
 } from './artworks-events';
+import { defineFunction } from './dispatch';
 
 export interface ArtworksDeps {
   repository: CatalogueRepository;
@@ -21,14 +21,7 @@ export interface ArtworksDeps {
 
 const DEFAULT_LIMIT = 20;
 
-const schemas = {
-  list: listEventSchema,
-  get: getEventSchema,
-  byNumber: byNumberEventSchema,
-  artists: artistsEventSchema,
-};
-
-export type ArtworksResult = ArtworkListPage | Artwork | Artist[];
+export type ArtworksResult = AnswerOf<'artworks'>;
 
 /** The `artworks` cloud function, whatever database and media store it is given. */
 export function createArtworksMain(deps: ArtworksDeps) {
@@ -45,11 +38,16 @@ export function createArtworksMain(deps: ArtworksDeps) {
     }));
   }
 
-  async function handle(event: unknown): Promise<ArtworksResult> {
-    const parsed = parseEvent(event, schemas);
-    switch (parsed.action) {
-      case 'list': {
-        const { artist, floor, q, cursor, limit = DEFAULT_LIMIT, withArtists } = parsed.input;
+  return defineFunction(
+    'artworks',
+    {
+      list: listEventSchema,
+      get: getEventSchema,
+      byNumber: byNumberEventSchema,
+      artists: artistsEventSchema,
+    },
+    {
+      async list({ artist, floor, q, cursor, limit = DEFAULT_LIMIT, withArtists }) {
         const search = q === undefined ? '' : foldForSearch(q);
         const afterSortKey = cursor === undefined ? undefined : decodeCursor(cursor);
         // A query of nothing but punctuation or invisible characters names no work: it finds none,
@@ -68,24 +66,23 @@ export function createArtworksMain(deps: ArtworksDeps) {
           withArtists ? listArtists() : undefined,
         ]);
         const page = docs.slice(0, limit);
-        const nextCursor = docs.length > limit ? encodeCursor(page[page.length - 1].sortKey) : null;
+        const last = page[page.length - 1];
+        const nextCursor = docs.length > limit && last ? encodeCursor(last.sortKey) : null;
         const items = page.map((doc) => toSummary(doc, mediaUrl));
         return artists ? { items, nextCursor, total, artists } : { items, nextCursor, total };
-      }
-      case 'get': {
-        const doc = await repository.findArtworkById(parsed.input.id);
-        if (!doc) throw notFound(`没有找到 id 为 ${parsed.input.id} 的作品。`);
+      },
+      async get({ id }) {
+        const doc = await repository.findArtworkById(id);
+        if (!doc) throw notFound(`没有找到 id 为 ${id} 的作品。`);
         return toArtwork(doc, mediaUrl);
-      }
-      case 'byNumber': {
-        const doc = await repository.findArtworkByNumber(parsed.input.number);
-        if (!doc) throw notFound(`没有找到展签编号（number）为 ${parsed.input.number} 的作品。`);
+      },
+      async byNumber({ number }) {
+        const doc = await repository.findArtworkByNumber(number);
+        if (!doc) throw notFound(`没有找到展签编号（number）为 ${number} 的作品。`);
         return toArtwork(doc, mediaUrl);
-      }
-      case 'artists':
-        return listArtists();
-    }
-  }
-
-  return envelopeMain<ArtworksResult>(handle, deps.logError);
+      },
+      artists: listArtists,
+    },
+    deps.logError,
+  );
 }

@@ -10,32 +10,42 @@ import {
 import { escapeRegExp } from '../domain/text';
 import type { ArtworkQuery, CatalogueRepository } from './types';
 
-/** The part of wx-server-sdk's database this repository uses (typed here so tests can fake the boundary). */
+/**
+ * The part of wx-server-sdk's database this repository uses, typed so that the SDK's own
+ * `cloud.database()` fits it as it is (tests fake the boundary with the same shape). The SDK types
+ * get/count/end as "a promise, or nothing when a callback was given": see `settled`.
+ */
 export interface CloudQuery {
   where(filter: Record<string, unknown>): CloudQuery;
   orderBy(field: string, order: 'asc' | 'desc'): CloudQuery;
   limit(count: number): CloudQuery;
   skip(count: number): CloudQuery;
   field(projection: Record<string, boolean>): CloudQuery;
-  get(): Promise<{ data: unknown[] }>;
-  count(): Promise<{ total: number }>;
+  get(): Promise<{ data: unknown[] }> | void | string;
+  count(): Promise<{ total: number }> | void | string;
 }
 
 export interface CloudAggregate {
   match(filter: Record<string, unknown>): CloudAggregate;
   group(spec: Record<string, unknown>): CloudAggregate;
   limit(count: number): CloudAggregate;
-  end(): Promise<{ list: unknown[] }>;
+  end(): Promise<{ list: unknown[] }> | void;
 }
 
 export interface CloudDatabase {
   collection(name: string): CloudQuery & { aggregate(): CloudAggregate };
-  command: {
+  readonly command: {
     gt(value: unknown): unknown;
     in(values: unknown[]): unknown;
-    aggregate: { sum(value: unknown): unknown };
+    readonly aggregate: { sum(value: unknown): unknown };
   };
   RegExp(options: { regexp: string; options?: string }): unknown;
+}
+
+/** wx-server-sdk answers a promise whenever no callback is passed, as here; anything else is a fault. */
+async function settled<T>(answer: Promise<T> | void | string, what: string): Promise<T> {
+  if (answer instanceof Promise) return answer;
+  throw new Error(`wx-server-sdk: ${what} did not answer a promise`);
 }
 
 /**
@@ -64,13 +74,16 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       : filter;
     const artworks = () => this.db.collection('artworks');
     const [page, counted] = await Promise.all([
-      artworks()
-        .where(pageFilter)
-        .orderBy('sortKey', 'asc')
-        .limit(query.limit)
-        .field(summaryFields)
-        .get(),
-      artworks().where(filter).count(),
+      settled(
+        artworks()
+          .where(pageFilter)
+          .orderBy('sortKey', 'asc')
+          .limit(query.limit)
+          .field(summaryFields)
+          .get(),
+        'artworks get',
+      ),
+      settled(artworks().where(filter).count(), 'artworks count'),
     ]);
     return { docs: page.data as ArtworkSummaryDoc[], total: counted.total };
   }
@@ -86,13 +99,16 @@ export class CloudBaseCatalogue implements CatalogueRepository {
   async listArtists(): Promise<Array<ArtistDoc & { count: number }>> {
     const [artists, grouped] = await Promise.all([
       this.getAll(() => this.db.collection('artists').orderBy('_id', 'asc')),
-      this.db
-        .collection('artworks')
-        .aggregate()
-        .match({ published: true })
-        .group({ _id: '$artist.id', count: this.db.command.aggregate.sum(1) })
-        .limit(CLOUD_GET_LIMIT)
-        .end(),
+      settled(
+        this.db
+          .collection('artworks')
+          .aggregate()
+          .match({ published: true })
+          .group({ _id: '$artist.id', count: this.db.command.aggregate.sum(1) })
+          .limit(CLOUD_GET_LIMIT)
+          .end(),
+        'artworks aggregate',
+      ),
     ]);
     const counts = new Map(
       (grouped.list as Array<{ _id: string; count: number }>).map((row) => [row._id, row.count]),
@@ -110,12 +126,15 @@ export class CloudBaseCatalogue implements CatalogueRepository {
     }
     const results = await Promise.all(
       batches.map((batch) =>
-        this.db
-          .collection('artworks')
-          .where({ _id: this.db.command.in(batch), published: true })
-          .limit(batch.length)
-          .field(summaryFields)
-          .get(),
+        settled(
+          this.db
+            .collection('artworks')
+            .where({ _id: this.db.command.in(batch), published: true })
+            .limit(batch.length)
+            .field(summaryFields)
+            .get(),
+          'artworks get',
+        ),
       ),
     );
     return (results.flatMap((result) => result.data) as ArtworkSummaryDoc[]).sort((a, b) =>
@@ -133,23 +152,25 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       : filter;
     const replays = () => this.db.collection('replays');
     const [page, counted] = await Promise.all([
-      replays()
-        .where(pageFilter)
-        .orderBy('sortKey', 'asc')
-        .limit(query.limit)
-        .field(replaySummaryFields)
-        .get(),
-      replays().where(filter).count(),
+      settled(
+        replays()
+          .where(pageFilter)
+          .orderBy('sortKey', 'asc')
+          .limit(query.limit)
+          .field(replaySummaryFields)
+          .get(),
+        'replays get',
+      ),
+      settled(replays().where(filter).count(), 'replays count'),
     ]);
     return { docs: page.data as ReplaySummaryDoc[], total: counted.total };
   }
 
   async findReplayById(id: string): Promise<ReplayDoc | null> {
-    const result = await this.db
-      .collection('replays')
-      .where({ _id: id, published: true })
-      .limit(1)
-      .get();
+    const result = await settled(
+      this.db.collection('replays').where({ _id: id, published: true }).limit(1).get(),
+      'replays get',
+    );
     return (result.data[0] as ReplayDoc | undefined) ?? null;
   }
 
@@ -157,14 +178,17 @@ export class CloudBaseCatalogue implements CatalogueRepository {
   private async getAll(query: () => CloudQuery): Promise<unknown[]> {
     const all: unknown[] = [];
     for (;;) {
-      const page = await query().skip(all.length).limit(CLOUD_GET_LIMIT).get();
+      const page = await settled(query().skip(all.length).limit(CLOUD_GET_LIMIT).get(), 'get');
       all.push(...page.data);
       if (page.data.length < CLOUD_GET_LIMIT) return all;
     }
   }
 
   private async findOne(filter: Record<string, unknown>): Promise<ArtworkDoc | null> {
-    const result = await this.db.collection('artworks').where(filter).limit(1).get();
+    const result = await settled(
+      this.db.collection('artworks').where(filter).limit(1).get(),
+      'artworks get',
+    );
     return (result.data[0] as ArtworkDoc | undefined) ?? null;
   }
 }

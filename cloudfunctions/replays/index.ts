@@ -1,8 +1,8 @@
 import cloud from 'wx-server-sdk';
 import { cloudMediaUrl } from '../../backend/domain/media';
-import { cloudVideoLinker, type TempFileUrlSource } from '../../backend/domain/video-links';
+import { cloudVideoLinker } from '../../backend/domain/video-links';
 import { createReplaysMain } from '../../backend/functions/replays';
-import { CloudBaseCatalogue, type CloudDatabase } from '../../backend/repository/cloudbase';
+import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
 
 // The SDK's typings predate DYNAMIC_CURRENT_ENV being a symbol; it is the documented value.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -15,9 +15,9 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 const ttl = Math.min(86400, Math.max(60, Number(process.env.VIDEO_LINK_TTL) || 7200));
 
 export const main = createReplaysMain({
-  repository: new CloudBaseCatalogue(cloud.database() as unknown as CloudDatabase),
+  repository: new CloudBaseCatalogue(cloud.database()),
   mediaUrl: cloudMediaUrl(process.env.MEDIA_BASE_URL),
-  videoLink: cloudVideoLinker(cloud as unknown as TempFileUrlSource, {
+  videoLink: cloudVideoLinker(cloud, {
     filePrefix: process.env.CLOUD_FILE_PREFIX ?? process.env.MEDIA_BASE_URL,
     maxAgeSeconds: ttl,
   }),

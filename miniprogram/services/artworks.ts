@@ -1,10 +1,4 @@
-import type {
-  Artist,
-  Artwork,
-  ArtworkListEvent,
-  ArtworkListPage,
-  ArtworksEvent,
-} from '../types/api';
+import type { Artist, Artwork, ArtworkListEvent, ArtworkListPage } from '../types/api';
 import { backend, type BackendClient } from './backend';
 
 export type ListQuery = Omit<ArtworkListEvent, 'action'>;
@@ -17,12 +11,12 @@ export interface ArtworksService {
 }
 
 export function createArtworksService(client: BackendClient = backend): ArtworksService {
-  const call = <T>(event: ArtworksEvent) => client.callFunction<T>('artworks', event);
   return {
-    list: (query = {}) => call<ArtworkListPage>({ action: 'list', ...withoutEmpty(query) }),
-    get: (id) => call<Artwork>({ action: 'get', id }),
-    byNumber: (number) => call<Artwork>({ action: 'byNumber', number }),
-    artists: () => call<Artist[]>({ action: 'artists' }),
+    list: (query = {}) =>
+      client.callFunction('artworks', { action: 'list', ...withoutEmpty(query) }),
+    get: (id) => client.callFunction('artworks', { action: 'get', id }),
+    byNumber: (number) => client.callFunction('artworks', { action: 'byNumber', number }),
+    artists: () => client.callFunction('artworks', { action: 'artists' }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { config, type AppConfig } from '../config';
-import type { Envelope, ErrorCode } from '../types/api';
+import type { ActionOf, AnswerOf, Envelope, ErrorCode, EventOf, FunctionName } from '../types/api';
 
 /** What a visitor reads for each failure; the backend's own message stays in `detail`. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
@@ -65,8 +65,15 @@ export function messageOf(error: unknown): string {
   return isBackendError(error) ? error.message : ERROR_MESSAGES.INTERNAL;
 }
 
+/** An event of function `N`; `{ action: A }` lets the compiler read the action off the literal. */
+type CallEvent<N extends FunctionName, A extends ActionOf<N>> = { action: A } & EventOf<N, A>;
+
 export interface BackendClient {
-  callFunction<T>(name: string, event: object): Promise<T>;
+  /** The answer's type follows from the function and the event's `action` (types/api.ts). */
+  callFunction<N extends FunctionName, A extends ActionOf<N>>(
+    name: N,
+    event: CallEvent<N, A>,
+  ): Promise<AnswerOf<N, A>>;
 }
 
 type Transport = (name: string, event: object) => Promise<unknown>;
@@ -74,18 +81,24 @@ type Transport = (name: string, event: object) => Promise<unknown>;
 export function createBackendClient(options: AppConfig = config): BackendClient {
   const transport = options.cloudEnv ? cloudTransport(options) : httpTransport(options);
   return {
-    async callFunction<T>(name: string, event: object): Promise<T> {
-      const body = await transport(name, event);
-      return unwrap<T>(body);
+    async callFunction<N extends FunctionName, A extends ActionOf<N>>(
+      name: N,
+      event: CallEvent<N, A>,
+    ) {
+      return answerOf<N, A>(await transport(name, event));
     },
   };
 }
 
-function unwrap<T>(body: unknown): T {
+/**
+ * The one place where a body off the wire becomes a typed answer. Only the envelope is checked;
+ * `data` is trusted to be the contract's answer, which the backend's handlers are typed against.
+ */
+function answerOf<N extends FunctionName, A extends ActionOf<N>>(body: unknown): AnswerOf<N, A> {
   if (!isEnvelope(body)) {
     throw new BackendError('INTERNAL', ERROR_MESSAGES.INTERNAL, '回复不是约定的信封格式');
   }
-  if (body.ok) return body.data as T;
+  if (body.ok) return body.data as AnswerOf<N, A>;
   const code = ERROR_CODES.includes(body.error.code) ? body.error.code : 'INTERNAL';
   throw new BackendError(code, ERROR_MESSAGES[code], body.error.message);
 }
@@ -235,6 +248,5 @@ function errorText(error: unknown): string {
 
 /** The client the app uses, built from `config.ts`. */
 export const backend: BackendClient = {
-  callFunction: <T>(name: string, event: object) =>
-    createBackendClient(config).callFunction<T>(name, event),
+  callFunction: (name, event) => createBackendClient(config).callFunction(name, event),
 };

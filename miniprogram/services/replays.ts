@@ -1,8 +1,8 @@
-import type { Replay, ReplayListPage, ReplaysEvent } from '../types/api';
+import type { Replay, ReplayListEvent, ReplayListPage } from '../types/api';
 import { backend, type BackendClient } from './backend';
 import { readCache, removeCache, writeCache } from './cache';
 
-export type ReplayListQuery = Omit<Extract<ReplaysEvent, { action: 'list' }>, 'action'>;
+export type ReplayListQuery = Omit<ReplayListEvent, 'action'>;
 
 export interface ReplaysService {
   list(query?: ReplayListQuery): Promise<ReplayListPage>;
@@ -11,15 +11,14 @@ export interface ReplaysService {
 }
 
 export function createReplaysService(client: BackendClient = backend): ReplaysService {
-  const call = <T>(event: ReplaysEvent) => client.callFunction<T>('replays', event);
   return {
     list: (query = {}) => {
-      const event: ReplaysEvent = { action: 'list' };
+      const event: ReplayListEvent = { action: 'list' };
       if (query.cursor) event.cursor = query.cursor;
       if (query.limit) event.limit = query.limit;
-      return call<ReplayListPage>(event);
+      return client.callFunction('replays', event);
     },
-    get: (id) => call<Replay>({ action: 'get', id }),
+    get: (id) => client.callFunction('replays', { action: 'get', id }),
   };
 }
 

@@ -1,11 +1,11 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
-import { messageOf } from '../services/backend';
 import { artworks, type ArtworksService } from '../services/artworks';
 import { readCache, writeCache } from '../services/cache';
 import type { Artist, ArtworkListPage, ArtworkSummary, Page } from '../types/api';
 import { formatDuration, heightFor } from '../utils/format';
+import { PagedList, type PagedListStatus } from './paged-list';
 
-export type CollectionStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type CollectionStatus = PagedListStatus;
 
 /** What one list card renders, and nothing else (keeps setData small). */
 export interface ArtworkCard {
@@ -52,30 +52,57 @@ export class CollectionStore {
   /** Artist id; '' shows every artist. */
   selectedArtist = '';
   query = '';
-  items: ArtworkSummary[] = [];
-  nextCursor: string | null = null;
-  total = 0;
-  status: CollectionStatus = 'idle';
-  errorMessage = '';
-  loadingMore = false;
-  loadMoreFailed = false;
-  /** The list on screen came from the last visit, not from the network. */
-  fromCache = false;
+  readonly list: PagedList<ArtworkSummary, ArtworkListPage>;
 
   private readonly deps: CollectionDeps;
-  /** Only the latest first-page request may write its answer (typing fires several). */
-  private generation = 0;
 
   constructor(deps: CollectionDeps = defaultDeps) {
     this.deps = deps;
-    makeAutoObservable<CollectionStore, 'deps' | 'generation'>(this, {
-      deps: false,
-      generation: false,
+    this.list = new PagedList({
+      fetch: ({ cursor, refresh }) =>
+        this.deps.artworks.list({
+          artist: this.selectedArtist,
+          q: this.query,
+          cursor,
+          limit: PAGE_SIZE,
+          // The chips' artists ride along with a refreshed first page, or any while none are known.
+          withArtists: cursor === undefined && (refresh || this.artists.length === 0),
+        }),
+      onFirstPage: (page, { refresh }) => this.receiveFirstPage(page, refresh),
     });
+    makeAutoObservable<CollectionStore, 'deps'>(this, { deps: false, list: false });
+  }
+
+  get items(): ArtworkSummary[] {
+    return this.list.items;
+  }
+
+  get nextCursor(): string | null {
+    return this.list.nextCursor;
+  }
+
+  get total(): number {
+    return this.list.total;
+  }
+
+  get status(): CollectionStatus {
+    return this.list.status;
+  }
+
+  get errorMessage(): string {
+    return this.list.errorMessage;
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore;
+  }
+
+  get loadMoreFailed(): boolean {
+    return this.list.loadMoreFailed;
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== null;
+    return this.list.hasMore;
   }
 
   get isFiltered(): boolean {
@@ -118,15 +145,14 @@ export class CollectionStore {
     const snapshot = this.deps.readSnapshot();
     if (!snapshot || !Array.isArray(snapshot.page?.items)) return false;
     this.artists = snapshot.artists ?? [];
-    this.applyFirstPage(snapshot.page);
-    this.fromCache = true;
+    this.list.restore(snapshot.page);
     return true;
   }
 
   selectArtist(artistId: string): Promise<void> {
     if (artistId === this.selectedArtist && this.status !== 'error') return Promise.resolve();
     this.selectedArtist = artistId;
-    return this.loadFirstPage();
+    return this.list.reload();
   }
 
   search(query: string): Promise<void> {
@@ -136,106 +162,31 @@ export class CollectionStore {
       return Promise.resolve();
     }
     this.query = query;
-    return this.loadFirstPage();
+    return this.list.reload();
   }
 
   retry(): Promise<void> {
-    return this.artists.length === 0 ? this.refresh() : this.loadFirstPage();
+    return this.artists.length === 0 ? this.refresh() : this.list.reload();
   }
 
-  /** Pull-to-refresh and start: the first page and the artist chips, in one backend call. */
-  async refresh(): Promise<void> {
-    await this.loadFirstPage(true);
-    this.saveSnapshot();
+  /** Start and pull-down: the first page and the artist chips, in one backend call. */
+  refresh(): Promise<void> {
+    return this.list.refresh();
   }
 
-  /**
-   * A new filter clears the list; a refresh keeps it on screen until the answer comes. The artists
-   * ride along with an unfiltered first page, so a cold start costs a single call.
-   */
-  async loadFirstPage(keepItems = false): Promise<void> {
-    const generation = ++this.generation;
-    this.status = 'loading';
-    this.errorMessage = '';
-    this.loadMoreFailed = false;
-    this.loadingMore = false;
-    if (!keepItems) this.clearItems();
-    try {
-      const page = await this.deps.artworks.list({
-        artist: this.selectedArtist,
-        q: this.query,
-        limit: PAGE_SIZE,
-        withArtists: keepItems || this.artists.length === 0,
+  loadMore(): Promise<void> {
+    return this.list.loadMore();
+  }
+
+  private receiveFirstPage(page: ArtworkListPage, refresh: boolean): void {
+    if (page.artists) this.artists = page.artists;
+    // Only a refreshed, unfiltered first page is what a warm start shows.
+    if (refresh && !this.isFiltered) {
+      this.deps.writeSnapshot({
+        page: { items: page.items, nextCursor: page.nextCursor, total: page.total },
+        artists: this.artists,
       });
-      if (generation !== this.generation) return;
-      if (page.artists) this.setArtists(page.artists);
-      this.applyFirstPage(page);
-    } catch (error) {
-      if (generation === this.generation) this.fail(messageOf(error));
     }
-  }
-
-  async loadMore(): Promise<void> {
-    if (!this.hasMore || this.loadingMore || this.status !== 'ready') return;
-    const generation = this.generation;
-    this.loadingMore = true;
-    this.loadMoreFailed = false;
-    try {
-      const page = await this.deps.artworks.list({
-        artist: this.selectedArtist,
-        q: this.query,
-        cursor: this.nextCursor ?? undefined,
-        limit: PAGE_SIZE,
-      });
-      if (generation === this.generation) this.appendPage(page);
-    } catch {
-      if (generation === this.generation) this.failMore();
-    }
-  }
-
-  private setArtists(artists: Artist[]): void {
-    this.artists = artists;
-  }
-
-  private clearItems(): void {
-    this.items = [];
-    this.nextCursor = null;
-    this.total = 0;
-  }
-
-  private applyFirstPage(page: ArtworkListPage): void {
-    this.items = page.items;
-    this.nextCursor = page.nextCursor;
-    this.total = page.total;
-    this.status = 'ready';
-    this.fromCache = false;
-  }
-
-  private appendPage(page: Page<ArtworkSummary>): void {
-    const seen = new Set(this.items.map((item) => item.id));
-    this.items = [...this.items, ...page.items.filter((item) => !seen.has(item.id))];
-    this.nextCursor = page.nextCursor;
-    this.total = page.total;
-    this.loadingMore = false;
-  }
-
-  private fail(message: string): void {
-    this.status = 'error';
-    this.errorMessage = message;
-  }
-
-  private failMore(): void {
-    this.loadingMore = false;
-    this.loadMoreFailed = true;
-  }
-
-  /** Only the unfiltered first page is what a warm start shows. */
-  private saveSnapshot(): void {
-    if (this.status !== 'ready' || this.isFiltered) return;
-    this.deps.writeSnapshot({
-      page: { items: this.items, nextCursor: this.nextCursor, total: this.total },
-      artists: this.artists,
-    });
   }
 }
 

@@ -397,6 +397,7 @@ export class PlayerStore {
         if (this.resumeAfterInterruption) this.resume();
         this.resumeAfterInterruption = false;
         break;
+      // A work that fails to load is skipped: stepping never rejects.
       case 'next':
         void this.next();
         break;
@@ -434,14 +435,14 @@ export class PlayerStore {
   }
 
   private async step(direction: 1 | -1): Promise<void> {
-    const from = this.queue.indexOf(this.current?.id ?? '');
-    for (
-      let index = from + direction;
-      index >= 0 && index < this.queue.length;
-      index += direction
-    ) {
+    // The queue as it was when asked: opening a work meanwhile may replace it.
+    const queue = this.queue;
+    const from = queue.indexOf(this.current?.id ?? '');
+    const ahead =
+      direction === 1 ? queue.slice(from + 1) : queue.slice(0, Math.max(from, 0)).reverse();
+    for (const id of ahead) {
       try {
-        const artwork = await this.deps.artworks.get(this.queue[index]);
+        const artwork = await this.deps.artworks.get(id);
         if (!artwork.audio) continue;
         this.saveProgress();
         this.open(artwork, this.resumePosition(artwork.id));
@@ -493,12 +494,8 @@ export class PlayerStore {
 
 /** The sentence spoken at `seconds`: the last cue that has started, -1 before the first. */
 export function cueIndexAt(cues: TranscriptCue[], seconds: number): number {
-  let found = -1;
-  for (let index = 0; index < cues.length; index += 1) {
-    if (cues[index].start <= seconds) found = index;
-    else break;
-  }
-  return found;
+  const next = cues.findIndex((cue) => cue.start > seconds);
+  return (next === -1 ? cues.length : next) - 1;
 }
 
 function noteFor(entry: HistoryEntry): string {

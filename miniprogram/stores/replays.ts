@@ -1,11 +1,11 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
-import { messageOf } from '../services/backend';
 import { readCache, writeCache } from '../services/cache';
 import { replays, type ReplaysService } from '../services/replays';
 import type { Page, ReplaySummary } from '../types/api';
 import { formatDate, formatLength, formatViewers } from '../utils/format';
+import { PagedList, type PagedListStatus } from './paged-list';
 
-export type ReplaysStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type ReplaysStatus = PagedListStatus;
 
 /** What one replay card renders, and nothing else (keeps setData small). */
 export interface ReplayCard {
@@ -34,30 +34,50 @@ const defaultDeps: ReplaysDeps = {
 };
 
 export class ReplaysStore {
-  items: ReplaySummary[] = [];
-  nextCursor: string | null = null;
-  total = 0;
-  status: ReplaysStatus = 'idle';
-  errorMessage = '';
-  loadingMore = false;
-  loadMoreFailed = false;
-  /** The list on screen came from the last visit, not from the network. */
-  fromCache = false;
+  readonly list: PagedList<ReplaySummary>;
 
   private readonly deps: ReplaysDeps;
-  /** A refresh outdates a next page still on its way. */
-  private generation = 0;
 
   constructor(deps: ReplaysDeps = defaultDeps) {
     this.deps = deps;
-    makeAutoObservable<ReplaysStore, 'deps' | 'generation'>(this, {
-      deps: false,
-      generation: false,
+    this.list = new PagedList({
+      fetch: ({ cursor }) => this.deps.replays.list({ cursor, limit: REPLAYS_PAGE_SIZE }),
+      onFirstPage: ({ items, nextCursor, total }) =>
+        this.deps.writeSnapshot({ items, nextCursor, total }),
     });
+    makeAutoObservable<ReplaysStore, 'deps'>(this, { deps: false, list: false });
+  }
+
+  get items(): ReplaySummary[] {
+    return this.list.items;
+  }
+
+  get nextCursor(): string | null {
+    return this.list.nextCursor;
+  }
+
+  get total(): number {
+    return this.list.total;
+  }
+
+  get status(): ReplaysStatus {
+    return this.list.status;
+  }
+
+  get errorMessage(): string {
+    return this.list.errorMessage;
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore;
+  }
+
+  get loadMoreFailed(): boolean {
+    return this.list.loadMoreFailed;
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== null;
+    return this.list.hasMore;
   }
 
   get cards(): ReplayCard[] {
@@ -81,8 +101,7 @@ export class ReplaysStore {
   restoreSnapshot(): boolean {
     const snapshot = this.deps.readSnapshot();
     if (!snapshot || !Array.isArray(snapshot.items)) return false;
-    this.applyFirstPage(snapshot);
-    this.fromCache = true;
+    this.list.restore(snapshot);
     return true;
   }
 
@@ -91,66 +110,12 @@ export class ReplaysStore {
   }
 
   /** Start, pull-to-refresh and retry: the list stays on screen until the answer comes. */
-  async refresh(): Promise<void> {
-    const generation = ++this.generation;
-    this.status = 'loading';
-    this.errorMessage = '';
-    this.loadingMore = false;
-    this.loadMoreFailed = false;
-    try {
-      const page = await this.deps.replays.list({ limit: REPLAYS_PAGE_SIZE });
-      if (generation !== this.generation) return;
-      this.applyFirstPage(page);
-      this.deps.writeSnapshot({
-        items: page.items,
-        nextCursor: page.nextCursor,
-        total: page.total,
-      });
-    } catch (error) {
-      if (generation === this.generation) this.fail(messageOf(error));
-    }
+  refresh(): Promise<void> {
+    return this.list.refresh();
   }
 
-  async loadMore(): Promise<void> {
-    if (!this.hasMore || this.loadingMore || this.status !== 'ready') return;
-    const generation = this.generation;
-    this.loadingMore = true;
-    this.loadMoreFailed = false;
-    try {
-      const page = await this.deps.replays.list({
-        cursor: this.nextCursor ?? undefined,
-        limit: REPLAYS_PAGE_SIZE,
-      });
-      if (generation === this.generation) this.appendPage(page);
-    } catch {
-      if (generation === this.generation) this.failMore();
-    }
-  }
-
-  private applyFirstPage(page: Page<ReplaySummary>): void {
-    this.items = page.items;
-    this.nextCursor = page.nextCursor;
-    this.total = page.total;
-    this.status = 'ready';
-    this.fromCache = false;
-  }
-
-  private appendPage(page: Page<ReplaySummary>): void {
-    const seen = new Set(this.items.map((item) => item.id));
-    this.items = [...this.items, ...page.items.filter((item) => !seen.has(item.id))];
-    this.nextCursor = page.nextCursor;
-    this.total = page.total;
-    this.loadingMore = false;
-  }
-
-  private fail(message: string): void {
-    this.status = 'error';
-    this.errorMessage = message;
-  }
-
-  private failMore(): void {
-    this.loadingMore = false;
-    this.loadMoreFailed = true;
+  loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 }
 

@@ -115,11 +115,19 @@ export interface ArtworkListPage extends Page<ArtworkSummary> {
   artists?: Artist[];
 }
 
-export type ArtworksEvent =
-  | ArtworkListEvent
-  | { action: 'get'; id: string }
-  | { action: 'byNumber'; number: string }
-  | { action: 'artists' };
+export interface ArtworkGetEvent {
+  action: 'get';
+  id: string;
+}
+
+export interface ArtworkByNumberEvent {
+  action: 'byNumber';
+  number: string;
+}
+
+export interface ArtistsEvent {
+  action: 'artists';
+}
 
 export interface ReplayChapter {
   /** Seconds from the start of the video, ascending. */
@@ -176,5 +184,48 @@ export interface Replay extends ReplaySummary {
 
 export type ReplayListPage = Page<ReplaySummary>;
 
-export type ReplaysEvent =
-  { action: 'list'; cursor?: string; limit?: number } | { action: 'get'; id: string };
+export interface ReplayListEvent {
+  action: 'list';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ReplayGetEvent {
+  action: 'get';
+  id: string;
+}
+
+/** One action of a function: the event it takes and the `data` of its `ok` envelope. */
+interface Contract<E extends { action: string }, A> {
+  event: E;
+  answer: A;
+}
+
+/** Every cloud function and action the mini program calls, written once for both sides. */
+export interface FunctionContracts {
+  artworks: {
+    list: Contract<ArtworkListEvent, ArtworkListPage>;
+    get: Contract<ArtworkGetEvent, Artwork>;
+    byNumber: Contract<ArtworkByNumberEvent, Artwork>;
+    artists: Contract<ArtistsEvent, Artist[]>;
+  };
+  replays: {
+    list: Contract<ReplayListEvent, ReplayListPage>;
+    get: Contract<ReplayGetEvent, Replay>;
+  };
+}
+
+export type FunctionName = keyof FunctionContracts;
+
+export type ActionOf<N extends FunctionName> = keyof FunctionContracts[N] & string;
+
+/** The event of one action; of any action of the function when `A` is left out. */
+export type EventOf<N extends FunctionName, A extends ActionOf<N> = ActionOf<N>> =
+  FunctionContracts[N][A] extends Contract<infer E, unknown> ? E : never;
+
+/** What the `ok` envelope's `data` holds for that action (a union over actions when left out). */
+export type AnswerOf<N extends FunctionName, A extends ActionOf<N> = ActionOf<N>> =
+  FunctionContracts[N][A] extends Contract<{ action: string }, infer R> ? R : never;
+
+export type ArtworksEvent = EventOf<'artworks'>;
+export type ReplaysEvent = EventOf<'replays'>;

@@ -29,7 +29,7 @@ export function decodeParam(raw: string): string {
 /** The value of the first of `keys` in "a=1&b=2". */
 function queryValue(query: string, keys: string[]): string | null {
   for (const pair of query.split('&')) {
-    const [key, value = ''] = pair.split('=', 2);
+    const [key = '', value = ''] = pair.split('=', 2);
     if (keys.includes(key)) return value.trim();
   }
   return null;

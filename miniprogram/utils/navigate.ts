@@ -6,7 +6,8 @@ export const PAGE_STACK_LIMIT = 10;
  * would otherwise tap and see nothing: there the newest page is replaced instead.
  */
 export function openPage(url: string): void {
-  const redirect = () => wx.redirectTo({ url });
+  // Where even the redirect fails (a page that does not exist), the visitor stays where they are.
+  const redirect = () => wx.redirectTo({ url, fail: () => undefined });
   if (getCurrentPages().length >= PAGE_STACK_LIMIT) {
     redirect();
     return;

@@ -11,3 +11,8 @@ export function shareImage(url: string | undefined): { imageUrl?: string } {
   const imageUrl = httpsImage(url);
   return imageUrl ? { imageUrl } : {};
 }
+
+/** 转发 and 分享到朋友圈 on the current page; where the platform refuses, the page works on without. */
+export function enableSharing(): void {
+  wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'], fail: () => undefined });
+}

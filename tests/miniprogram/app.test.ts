@@ -17,6 +17,7 @@ describe('app.json', () => {
   it('has 我的 as the fourth tab, with its icon, and the mini player on every page', () => {
     expect(app.tabBar.list.map((tab) => tab.text)).toEqual(['藏品', '号码', '回放', '我的']);
     const mine = app.tabBar.list[3];
+    if (!mine) throw new Error('app.json has no fourth tab');
     expect(app.pages).toContain(mine.pagePath);
     expect(() => readFileSync(path.join(MINIPROGRAM_ROOT, mine.iconPath))).not.toThrow();
     expect(app.usingComponents['mini-player']).toBe('/components/mini-player/index');

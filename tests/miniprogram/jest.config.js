@@ -7,8 +7,6 @@ module.exports = {
   // jsdom, plus the real local host in Node's realm (support/environment.js).
   testEnvironment: '<rootDir>/tests/miniprogram/support/environment.js',
   testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
-  // The playback bench renders 60 s of playback; `npm run bench:playback` runs it on its own.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/miniprogram/bench/'],
   // `ts` first: simulate requires a page by its extension-less path and must get index.ts.
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/tests/miniprogram/support/setup.ts'],

@@ -1,6 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'child_process';
-import { mkdtempSync, promises as fs, readFileSync } from 'fs';
-import os from 'os';
+import { promises as fs, readFileSync } from 'fs';
 import path from 'path';
 import {
   checkPackageLoads,
@@ -10,6 +9,7 @@ import {
 } from '../../scripts/lib/package-loader';
 import { findRuntimeImportProblems } from '../../scripts/lib/source-imports';
 import { readUploadZip, type QualityCheck } from '../../scripts/lib/upload-package';
+import { tempDir, tempDirSync } from '../support/temp';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ZIP = path.join(ROOT, 'dist', 'miniprogram-upload.zip');
@@ -25,7 +25,7 @@ const HOME = {
 };
 
 describe('the upload package that npm run package builds', () => {
-  const reportFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'package-report-')), 'r.json');
+  const reportFile = path.join(tempDirSync('package-report-'), 'r.json');
   let run: SpawnSyncReturns<string>;
 
   beforeAll(() => {
@@ -217,7 +217,7 @@ describe('imports in the mini program sources', () => {
   });
 
   test('a folder import anywhere is named with its file', async () => {
-    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'imports-'));
+    const root = await tempDir('imports-');
     await fs.mkdir(path.join(root, 'services', 'audio'), { recursive: true });
     await fs.mkdir(path.join(root, 'stores'));
     await fs.writeFile(path.join(root, 'services', 'audio', 'index.ts'), 'export const a = 1;');

@@ -7,7 +7,7 @@ import type { Artwork } from '../../types/api';
 import { formatClock } from '../../utils/format';
 import { decodeParam, labelNumberFromEntry } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
-import { shareImage } from '../../utils/share';
+import { enableSharing, shareImage } from '../../utils/share';
 import { openPage } from '../../utils/navigate';
 import { toArtworkView, type ArtworkView } from './view';
 
@@ -88,7 +88,7 @@ ComponentWithStore({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
+      enableSharing();
       const id = this.properties.id || decodeParam(query.id ?? '');
       const entry = labelNumberFromEntry({
         number: this.properties.number || query.number,
@@ -101,6 +101,7 @@ ComponentWithStore({
         return;
       }
       this.setData({ id, number: 'number' in entry ? entry.number : '', autoplay });
+      // load() shows its own failure on the page: nothing is left to reject.
       void this.load();
     },
 
@@ -135,7 +136,8 @@ ComponentWithStore({
         // Shares and retries then point at the artwork itself, whichever way the visitor came.
         this.setData({ status: 'ready', view, id: artwork.id });
         this.showIdlePlayer();
-        wx.setNavigationBarTitle({ title: view.title });
+        // A missing title leaves the default one: nothing worth telling the visitor.
+        wx.setNavigationBarTitle({ title: view.title, fail: () => undefined });
         if (this.properties.autoplay === '1') {
           this.setData({ autoplay: '' });
           playerStore.play(artwork);
@@ -230,7 +232,9 @@ ComponentWithStore({
 
     onImageTap() {
       const view = this.data.view;
-      if (view) wx.previewImage({ urls: [view.image], current: view.image });
+      if (!view) return;
+      // Where the viewer cannot open, the picture stays on the page as it was.
+      wx.previewImage({ urls: [view.image], current: view.image, fail: () => undefined });
     },
 
     /** Opens the replay at the moment the curator talks about this work. */

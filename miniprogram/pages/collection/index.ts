@@ -40,6 +40,7 @@ ComponentWithStore({
   },
 
   methods: {
+    // The store keeps every failure in its state (status, loadMoreFailed): its promises never reject.
     onLoad() {
       void collectionStore.start();
     },

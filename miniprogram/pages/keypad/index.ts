@@ -27,6 +27,7 @@ Component({
       const key = event.currentTarget.dataset.key ?? '';
       if (this.data.busy) return;
       if (key === 'delete') this.removeDigit();
+      // confirm() shows its own failure under the keypad.
       else if (key === 'confirm') void this.confirm();
       else if (/^\d$/.test(key)) this.addDigit(key);
     },

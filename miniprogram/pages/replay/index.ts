@@ -12,7 +12,7 @@ import { formatClock } from '../../utils/format';
 import { decodeParam } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
 import { openPage } from '../../utils/navigate';
-import { shareImage } from '../../utils/share';
+import { enableSharing, shareImage } from '../../utils/share';
 import { chapterIndexAt, stripFor, toReplayView, type ReplayView, type StripItem } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -90,12 +90,13 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
+      enableSharing();
       this.setData({
         id: this.properties.id || decodeParam(query.id ?? ''),
         t: this.properties.t || query.t || '',
         chapter: this.properties.chapter || query.chapter || '',
       });
+      // load() and renew() show their own failures on the page: nothing is left to reject.
       void this.load();
     },
 

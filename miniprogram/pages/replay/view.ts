@@ -70,10 +70,11 @@ export function toReplayView(replay: Replay): ReplayView {
 
 /** The chapter playing at `seconds`: the last one started by then; -1 before the first. */
 export function chapterIndexAt(chapters: ReplayChapter[], seconds: number): number {
-  for (let index = chapters.length - 1; index >= 0; index -= 1) {
-    if (seconds >= chapters[index].start) return index;
-  }
-  return -1;
+  let found = -1;
+  chapters.forEach((chapter, index) => {
+    if (seconds >= chapter.start) found = index;
+  });
+  return found;
 }
 
 /** The artworks of a chapter, in the chapter's order; ids the answer does not carry are skipped. */

@@ -21,6 +21,7 @@ ComponentWithStore({
   },
 
   methods: {
+    // The store keeps every failure in its state (status, loadMoreFailed): its promises never reject.
     onLoad() {
       void replaysStore.start();
     },

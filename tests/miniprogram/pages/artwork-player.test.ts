@@ -67,7 +67,7 @@ describe('artwork page player', () => {
   it('highlights the sentence being spoken and keeps it in view as time passes', async () => {
     const opened = await open();
     const [first, second, third] = arlequin.transcript;
-    expect(textOf(opened.page.querySelector('#cue-0'))).toBe(first.text);
+    expect(textOf(opened.page.querySelector('#cue-0'))).toBe(first?.text);
     await tap(opened, '#play');
     await settle(opened.simulate);
     // Nothing is spoken before the first sentence starts.
@@ -76,7 +76,7 @@ describe('artwork page player', () => {
     await playFor(opened, 1);
     expect(currentCues(opened)).toEqual(['0']);
     await playFor(opened, 6);
-    expect(second.start).toBeLessThanOrEqual(7);
+    expect(second?.start).toBeLessThanOrEqual(7);
     expect(currentCues(opened)).toEqual(['1']);
     const transcript = opened.page.querySelector('.transcript__scroll');
     expect(attributeOf(transcript, 'scroll-into-view')).toBe('cue-0');
@@ -85,7 +85,7 @@ describe('artwork page player', () => {
     expect(attributeOf(opened.page.querySelector('#progress'), 'value')).toBe(7);
 
     await playFor(opened, 6);
-    expect(third.start).toBeLessThanOrEqual(13);
+    expect(third?.start).toBeLessThanOrEqual(13);
     expect(currentCues(opened)).toEqual(['2']);
     expect(attributeOf(transcript, 'scroll-into-view')).toBe('cue-1');
   });

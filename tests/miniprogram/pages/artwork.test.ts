@@ -38,7 +38,9 @@ describe('artwork page', () => {
       /^资料说明 现代馆藏常随展陈调整，具体展厅号未能从公开资料确认/,
     );
     expect(textOf(opened.page.querySelector('#player'))).toContain('语音导览 · 1分50秒');
-    expect(fakeWx().api.setNavigationBarTitle).toHaveBeenCalledWith({ title: '丑角' });
+    expect(fakeWx().api.setNavigationBarTitle).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '丑角' }),
+    );
   });
 
   it('lists the moment of the livestream about the work, opening the replay there', async () => {
@@ -94,7 +96,9 @@ describe('artwork page', () => {
 
     await tap(opened, '#image');
 
-    expect(fakeWx().api.previewImage).toHaveBeenCalledWith({ urls: [IMAGE], current: IMAGE });
+    expect(fakeWx().api.previewImage).toHaveBeenCalledWith(
+      expect.objectContaining({ urls: [IMAGE], current: IMAGE }),
+    );
   });
 
   it('shows an error with retry, and retry loads the artwork', async () => {
@@ -116,7 +120,7 @@ describe('artwork page', () => {
     const opened = openPage('artwork', { id: 'no-such-work' });
     await settle(opened.simulate);
 
-    expect(fakeWx().requests[0].answer).toEqual({
+    expect(fakeWx().requests[0]?.answer).toEqual({
       statusCode: 404,
       data: {
         ok: false,

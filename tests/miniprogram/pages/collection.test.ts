@@ -69,7 +69,7 @@ describe('collection page', () => {
     expect(fakeWx().requests.map((request) => request.event)).toEqual([
       { action: 'list', limit: 20, withArtists: true },
     ]);
-    expect(fakeWx().requests[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/artworks$/);
+    expect(fakeWx().requests[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/artworks$/);
   });
 
   it('filters by artist when a chip is tapped', async () => {

@@ -36,7 +36,7 @@ describe('keypad page', () => {
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
-    expect(fakeWx().requests[0].answer).toEqual({
+    expect(fakeWx().requests[0]?.answer).toEqual({
       statusCode: 404,
       data: {
         ok: false,

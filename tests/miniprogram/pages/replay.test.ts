@@ -1,6 +1,7 @@
 import type { Envelope, Replay } from '../../../miniprogram/types/api';
 import { silentHost } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
+import { payloadBytes, SET_DATA_MAX_BYTES } from '../support/set-data-budget';
 import {
   attributeOf,
   eventsTo,
@@ -148,7 +149,7 @@ describe('replay page', () => {
     expect(currentChapters(opened)).toEqual(['2']);
     expect(stripIds(opened)).toEqual(CHAGALL);
     expect(setData).toHaveBeenCalledTimes(2);
-    expect(JSON.stringify(setData.mock.calls[1][0]).length).toBeLessThan(1024);
+    expect(payloadBytes(setData.mock.calls[1]?.[0])).toBeLessThan(SET_DATA_MAX_BYTES);
   });
 
   it('pauses the video and opens the artwork page when a work of the strip is tapped', async () => {
@@ -321,7 +322,7 @@ describe('replay page', () => {
     const opened = openPage('replay', { id: 'no-such-replay' });
     await settle(opened.simulate);
 
-    expect(fakeWx().requests[0].answer).toEqual({
+    expect(fakeWx().requests[0]?.answer).toEqual({
       statusCode: 404,
       data: {
         ok: false,

@@ -45,7 +45,7 @@ describe('replays tab', () => {
     expect(fakeWx().requests.map((request) => request.event)).toEqual([
       { action: 'list', limit: 10 },
     ]);
-    expect(fakeWx().requests[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/replays$/);
+    expect(fakeWx().requests[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/replays$/);
   });
 
   it('lists older livestreams after the newest, each with its own facts', async () => {

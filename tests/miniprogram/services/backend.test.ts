@@ -5,7 +5,7 @@ import {
   TIMEOUT_MESSAGE,
 } from '../../../miniprogram/services/backend';
 import { createArtworksService } from '../../../miniprogram/services/artworks';
-import type { ArtworkListPage, ErrorCode } from '../../../miniprogram/types/api';
+import type { ErrorCode } from '../../../miniprogram/types/api';
 import { failure, silentHost } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
 
@@ -26,7 +26,7 @@ describe('backend client', () => {
   it('posts the event to the local host and unwraps the envelope', async () => {
     const client = createBackendClient(local);
 
-    const page = await client.callFunction<ArtworkListPage>('artworks', {
+    const page = await client.callFunction('artworks', {
       action: 'list',
       limit: 1,
     });
@@ -45,6 +45,29 @@ describe('backend client', () => {
       },
     ]);
     expect(fakeWx().api.cloud.callFunction).not.toHaveBeenCalled();
+  });
+
+  it('types each answer by function and action, and refuses events outside the contract', async () => {
+    const client = createBackendClient(local);
+
+    const artwork = await client.callFunction('artworks', { action: 'byNumber', number: '511' });
+    const replays = await client.callFunction('replays', { action: 'list', limit: 1 });
+    expect(artwork.artist.name.zh).toBe('马克·夏加尔');
+    expect(replays.items.map((replay) => replay.id)).toEqual(['first-livestream-2020']);
+
+    // For the compiler only (npm run typecheck): none of these is ever sent.
+    const refused = [
+      // @ts-expect-error `replays` has no `byNumber`.
+      () => client.callFunction('replays', { action: 'byNumber', number: '511' }),
+      // @ts-expect-error `get` needs an `id`.
+      () => client.callFunction('artworks', { action: 'get' }),
+      // @ts-expect-error `limit` is a number.
+      () => client.callFunction('artworks', { action: 'list', limit: '20' }),
+      // @ts-expect-error `page` is no field of `list`.
+      () => client.callFunction('artworks', { action: 'list', page: 2 }),
+    ];
+    expect(refused).toHaveLength(4);
+    expect(fakeWx().requests).toHaveLength(2);
   });
 
   it('calls wx.cloud.callFunction in the configured environment when cloudEnv is set', async () => {
@@ -100,7 +123,9 @@ describe('backend client', () => {
     fakeWx().host = () => failure(code, 'id 必须是非空字符串');
 
     for (const options of [local, cloud]) {
-      const error = await caught(createBackendClient(options).callFunction('artworks', {}));
+      const error = await caught(
+        createBackendClient(options).callFunction('artworks', { action: 'artists' }),
+      );
       expect(error.code).toBe(code);
       expect(error.message).toBe(ERROR_MESSAGES[code]);
       expect(error.detail).toBe('id 必须是非空字符串');
@@ -110,24 +135,32 @@ describe('backend client', () => {
 
   it('treats a dropped connection and a timeout as UNAVAILABLE with their own messages', async () => {
     fakeWx().networkError = 'request:fail net::ERR_CONNECTION_REFUSED';
-    const refused = await caught(createBackendClient(local).callFunction('artworks', {}));
+    const refused = await caught(
+      createBackendClient(local).callFunction('artworks', { action: 'artists' }),
+    );
     expect(refused.code).toBe('UNAVAILABLE');
     expect(refused.message).not.toBe(TIMEOUT_MESSAGE);
 
     fakeWx().networkError = 'request:fail timeout';
-    const slow = await caught(createBackendClient(local).callFunction('artworks', {}));
+    const slow = await caught(
+      createBackendClient(local).callFunction('artworks', { action: 'artists' }),
+    );
     expect(slow.code).toBe('UNAVAILABLE');
     expect(slow.message).toBe(TIMEOUT_MESSAGE);
 
     fakeWx().networkError = 'cloud.callFunction:fail -501000';
-    const cloudDown = await caught(createBackendClient(cloud).callFunction('artworks', {}));
+    const cloudDown = await caught(
+      createBackendClient(cloud).callFunction('artworks', { action: 'artists' }),
+    );
     expect(cloudDown.code).toBe('UNAVAILABLE');
   });
 
   it('gives up on a cloud call that never answers', async () => {
     fakeWx().host = silentHost;
     const error = await caught(
-      createBackendClient({ ...cloud, timeoutMs: 20 }).callFunction('artworks', {}),
+      createBackendClient({ ...cloud, timeoutMs: 20 }).callFunction('artworks', {
+        action: 'artists',
+      }),
     );
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toBe(TIMEOUT_MESSAGE);
@@ -136,12 +169,13 @@ describe('backend client', () => {
   it('does not trust an answer that is not an envelope', async () => {
     // A proxy's error page is a failure, never data (services/backend-failures.test.ts says which).
     fakeWx().host = () => ({ statusCode: 502, data: '<html>Bad Gateway</html>' });
-    await caught(createBackendClient(local).callFunction('artworks', {}));
+    await caught(createBackendClient(local).callFunction('artworks', { action: 'artists' }));
 
     fakeWx().host = () => ({ statusCode: 200, data: { items: [] } });
-    expect((await caught(createBackendClient(local).callFunction('artworks', {}))).code).toBe(
-      'INTERNAL',
-    );
+    expect(
+      (await caught(createBackendClient(local).callFunction('artworks', { action: 'artists' })))
+        .code,
+    ).toBe('INTERNAL');
   });
 
   it('leaves empty filters out of list events', async () => {
@@ -150,7 +184,7 @@ describe('backend client', () => {
       q: '  毕加索 ',
       limit: 20,
     });
-    expect(fakeWx().requests[0].event).toEqual({ action: 'list', q: '毕加索', limit: 20 });
+    expect(fakeWx().requests[0]?.event).toEqual({ action: 'list', q: '毕加索', limit: 20 });
     expect(page.items.map((item) => item.number)).toEqual(['501', '502', '503', '504']);
   });
 });

@@ -41,7 +41,7 @@ describe('collection store', () => {
     await store.start();
     const saved = readCache<FirstPageSnapshot>(FIRST_PAGE_CACHE);
     expect(saved?.page.items).toHaveLength(13);
-    expect(saved?.page.items[0].title.zh).toBe('吉他手');
+    expect(saved?.page.items[0]?.title.zh).toBe('吉他手');
     expect(saved?.artists.map((artist) => [artist.name.zh, artist.count])).toEqual([
       ['马克·夏加尔', 4],
       ['瓦西里·康定斯基', 5],

@@ -282,7 +282,7 @@ describe('player store over the background audio manager', () => {
       store.play({ ...russia, id: `work-${i}` });
     }
     expect(store.history).toHaveLength(50);
-    expect(store.history[0].id).toBe('work-54');
+    expect(store.history[0]?.id).toBe('work-54');
     expect(savedHistory()).toHaveLength(50);
 
     store.clearHistory();
@@ -295,6 +295,7 @@ describe('player store over an inner audio context', () => {
   it('plays, pauses and follows interruptions the same way', async () => {
     const store = createPlayerStore(playerDeps({ engine: createInnerAudioEngine() }));
     const context = fakeWx().innerAudios[0];
+    if (!context) throw new Error('the engine made no inner audio context');
 
     store.play(arlequin);
     expect(context.src).toBe(`${MEDIA}/audio/picasso-arlequin-1923.m4a`);

@@ -164,8 +164,8 @@ const notConfigured: HostHandler = (name) => ({
 });
 
 function functionNameOf(url: string): string {
-  const match = /\/api\/([^/?#]+)/.exec(url);
-  return match ? decodeURIComponent(match[1]) : '';
+  const name = /\/api\/([^/?#]+)/.exec(url)?.[1];
+  return name === undefined ? '' : decodeURIComponent(name);
 }
 
 function createFakeWx(): FakeWx {
@@ -491,7 +491,7 @@ function createFakeAudio(options: {
     'prev',
   ];
   for (const name of events) {
-    const method = `on${name[0].toUpperCase()}${name.slice(1)}`;
+    const method = `on${name.charAt(0).toUpperCase()}${name.slice(1)}`;
     (audio as unknown as Record<string, unknown>)[method] = (callback: () => void) => {
       const list = options.keepsCallbacks ? (callbacks.get(name) ?? []) : [];
       callbacks.set(name, [...list, callback]);

@@ -60,6 +60,7 @@ export async function seedTestStores(root: string): Promise<void> {
   const catalogue = await loadCatalogue(CONTENT_DIR);
   await seedLocalStore(path.join(root, 'content'), catalogue, catalogue.fingerprint);
   const [firstReplay] = catalogue.replays;
+  if (!firstReplay) throw new Error('content/ has no replay to make older ones from');
   const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
   await seedLocalStore(
     path.join(root, 'extended'),
