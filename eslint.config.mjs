@@ -42,8 +42,15 @@ export default tseslint.config(
     languageOptions: { globals: miniprogramGlobals },
   },
   {
-    // Type-aware rules for the mini program: a dropped promise there is a visitor's lost error.
-    files: ['miniprogram/**/*.ts', 'tests/miniprogram/**/*.ts'],
+    // Type-aware rules for all TypeScript: a dropped promise is a visitor's lost error in the mini
+    // program, an unhandled rejection that ends the host, a script or a test run elsewhere.
+    files: [
+      'backend/**/*.ts',
+      'cloudfunctions/*/*.ts',
+      'miniprogram/**/*.ts',
+      'scripts/**/*.ts',
+      'tests/**/*.ts',
+    ],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

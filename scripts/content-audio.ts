@@ -96,10 +96,13 @@ function writeWav(pcm: Pcm): Buffer {
 
 /** Trims the near-silence espeak-ng leaves around a sentence, so the cues sit on the speech. */
 function trimSilence(samples: Int16Array, threshold = 300): Int16Array {
-  let start = 0;
+  let start = samples.length;
   let end = samples.length;
-  while (start < end && Math.abs(samples[start]) < threshold) start += 1;
-  while (end > start && Math.abs(samples[end - 1]) < threshold) end -= 1;
+  for (const [index, sample] of samples.entries()) {
+    if (Math.abs(sample) < threshold) continue;
+    if (start === samples.length) start = index;
+    end = index + 1;
+  }
   const pad = Math.round(0.03 * SYNTH_RATE);
   return samples.subarray(Math.max(0, start - pad), Math.min(samples.length, end + pad));
 }
@@ -137,8 +140,9 @@ function speak(sentence: string): Int16Array {
 /** The draft: sentences spoken one by one, laid end to end with pauses; cues from the sample counts. */
 function synthesise(script: string): { wav: Buffer; cues: Cue[] } {
   const silence = (seconds: number) => new Int16Array(Math.round(seconds * SYNTH_RATE));
-  const parts: Int16Array[] = [silence(SYNTHESIS.leadIn)];
-  let cursor = parts[0].length;
+  const leadIn = silence(SYNTHESIS.leadIn);
+  const parts: Int16Array[] = [leadIn];
+  let cursor = leadIn.length;
   const cues: Cue[] = [];
   splitSentences(script).forEach((sentence, index) => {
     if (index > 0) {

@@ -73,7 +73,12 @@ interface ReplayRecord {
   date: string;
   cover: string;
   video: { path: string };
-  chapters: Array<{ title: string; artworkIds: string[] }>;
+  chapters: RecordChapter[];
+}
+
+interface RecordChapter {
+  title: string;
+  artworkIds: string[];
 }
 
 interface Fonts {
@@ -162,7 +167,7 @@ function faceOf(collection: Buffer, index: number): Buffer {
 
 async function findFonts(work: string): Promise<Fonts> {
   const pick = async (pattern: string, name: string): Promise<string> => {
-    const [file, index] = run('fc-match', ['-f', '%{file}\n%{index}', pattern]).split('\n');
+    const [file = '', index] = run('fc-match', ['-f', '%{file}\n%{index}', pattern]).split('\n');
     if (!/Noto(Sans|Serif)CJK/.test(file)) {
       throw new Error(
         `No Noto CJK font matches "${pattern}" (fontconfig offers ${file}). Install it:\n  ${INSTALL}`,
@@ -207,8 +212,10 @@ function probeVideo(file: string): { duration: number; width: number; height: nu
   return { duration: Number(out.format.duration), width: video.width, height: video.height };
 }
 
-/** The narration texts, one per chapter, checked against the record. */
-async function readNarration(record: ReplayRecord): Promise<string[]> {
+/** The record's chapters, each with its narration text, checked against the record. */
+async function readNarration(
+  record: ReplayRecord,
+): Promise<Array<RecordChapter & { narration: string }>> {
   const file = path.join(__dirname, 'demo-video', `${REPLAY_ID}.yaml`);
   const where = path.relative(ROOT, file);
   const script = YAML.parse(await fs.readFile(file, 'utf8')) as {
@@ -228,7 +235,7 @@ async function readNarration(record: ReplayRecord): Promise<string[]> {
         `${where}: narration.${index} (${chapter.title}) has ${length} characters; keep it between ${NARRATION_CHARS.min} and ${NARRATION_CHARS.max}`,
       );
     }
-    return text.trim();
+    return { ...chapter, narration: text.trim() };
   });
 }
 
@@ -261,10 +268,9 @@ async function drawText(
   );
 }
 
-/** Frames of each image of a chapter: equal shares, the remainder to the first ones. */
-function shares(frames: number, count: number): number[] {
-  const base = Math.floor(frames / count);
-  return Array.from({ length: count }, (_, at) => base + (at < frames % count ? 1 : 0));
+/** Frames of image `at` of a chapter's `count`: equal shares, the remainder to the first ones. */
+function shareOf(frames: number, count: number, at: number): number {
+  return Math.floor(frames / count) + (at < frames % count ? 1 : 0);
 }
 
 /**
@@ -317,11 +323,11 @@ async function videoGraph(
           x: 'w-text_w-24',
           y: `${HEIGHT - 36}`,
         });
-      const split = shares(frames, chapter.images.length);
       for (const [at, image] of chapter.images.entries()) {
         const input = inputs.length / 2;
         inputs.push('-i', image);
         const name = `c${chapter.index}i${at}`;
+        const held = shareOf(frames, chapter.images.length, at);
         filters.push(
           `[${input}:v]split[${name}b][${name}f]`,
           `[${name}b]scale=${WIDTH}:${HEIGHT}:force_original_aspect_ratio=increase,crop=${WIDTH}:${HEIGHT},` +
@@ -330,7 +336,7 @@ async function videoGraph(
           `[${name}bg][${name}fg]overlay=x=(W-w)/2:y=(${HEIGHT - 56}-h)/2+4,` +
             `drawbox=x=0:y=${HEIGHT - 56}:w=iw:h=56:color=${INK}@0.82:t=fill,` +
             `drawbox=x=24:y=${HEIGHT - 56}:w=36:h=2:color=${GOLD}:t=fill,` +
-            `${title},${await counter(at)},${mark},${hold(split[at], pieces.length === 0)}[${name}]`,
+            `${title},${await counter(at)},${mark},${hold(held, pieces.length === 0)}[${name}]`,
         );
         pieces.push(`[${name}]`);
       }
@@ -510,7 +516,7 @@ async function main(): Promise<void> {
   const recordFile = path.join(CONTENT, 'replays', `${REPLAY_ID}.yaml`);
   const document = YAML.parseDocument(await fs.readFile(recordFile, 'utf8'));
   const record = document.toJS() as ReplayRecord;
-  const narration = await readNarration(record);
+  const narrated = await readNarration(record);
 
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-video-'));
   try {
@@ -518,9 +524,9 @@ async function main(): Promise<void> {
 
     const chapters: Chapter[] = [];
     let start = 0;
-    for (const [index, chapter] of record.chapters.entries()) {
+    for (const [index, chapter] of narrated.entries()) {
       const speech = path.join(work, `speech-${index}.wav`);
-      speak(narration[index], speech);
+      speak(chapter.narration, speech);
       const spoken = durationOf(speech);
       const seconds = Math.max(MIN_CHAPTER, Math.ceil(spoken + PADDING));
       const images = chapter.artworkIds.map((id) => path.join(IMAGES, `${id}.jpg`));

@@ -55,7 +55,9 @@ export function demoArtworkCount(env: NodeJS.ProcessEnv = process.env): number {
   if (!raw) return 0;
   const count = Number(raw);
   if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED) {
-    throw new Error(`DEMO_ARTWORKS must be a whole number from 0 to ${MAX_GENERATED}, got "${raw}".`);
+    throw new Error(
+      `DEMO_ARTWORKS must be a whole number from 0 to ${MAX_GENERATED}, got "${raw}".`,
+    );
   }
   return count;
 }

@@ -21,12 +21,7 @@ import {
   readRecording,
   trackFileSchema,
 } from './narration';
-import {
-  artistFileSchema,
-  artworkFileSchema,
-  replayFileSchema,
-  type ArtworkFile,
-} from './schema';
+import { artistFileSchema, artworkFileSchema, replayFileSchema, type ArtworkFile } from './schema';
 
 /** Every problem found in the content folder; nothing is imported while there is one. */
 export class ContentError extends Error {
@@ -52,7 +47,9 @@ async function readYaml(file: string, label: string, problems: string[]): Promis
   try {
     return YAML.parse(await fs.readFile(file, 'utf8'));
   } catch (error) {
-    problems.push(`${label}：无法读取或不是合法的 YAML（${(error as Error).message.split('\n')[0]}）`);
+    problems.push(
+      `${label}：无法读取或不是合法的 YAML（${(error as Error).message.split('\n')[0]}）`,
+    );
     return undefined;
   }
 }
@@ -69,7 +66,9 @@ async function measureImage(
     if (!width || !height) throw new Error('无法读取尺寸');
     return { path: relative, width, height };
   } catch (error) {
-    problems.push(`${where} 字段 ${field}：图片 media/${relative} 不存在或无法读取（${(error as Error).message}）`);
+    problems.push(
+      `${where} 字段 ${field}：图片 media/${relative} 不存在或无法读取（${(error as Error).message}）`,
+    );
     return { path: relative, width: 0, height: 0 };
   }
 }
@@ -120,10 +119,12 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
       problems.push(`${where} 字段 id：必须与文件名一致`);
     }
     const clash = numbers.get(record.number);
-    if (clash) problems.push(`${where} 字段 number：展签编号 ${record.number} 已被作品 ${clash} 使用`);
+    if (clash)
+      problems.push(`${where} 字段 number：展签编号 ${record.number} 已被作品 ${clash} 使用`);
     numbers.set(record.number, record.id);
     const artist = artists.find((candidate) => candidate.id === record.artist);
-    if (!artist) problems.push(`${where} 字段 artist：artists.yaml 中没有 id 为 ${record.artist} 的艺术家`);
+    if (!artist)
+      problems.push(`${where} 字段 artist：artists.yaml 中没有 id 为 ${record.artist} 的艺术家`);
     const image = await measureImage(mediaDir, record.image, where, 'image', problems);
     const thumbnail = await measureImage(mediaDir, record.thumbnail, where, 'thumbnail', problems);
     if (!artist) continue;
@@ -170,9 +171,7 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir).catch(() => []))
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort();
+  return (await fs.readdir(dir).catch(() => [])).filter((name) => /\.ya?ml$/.test(name)).sort();
 }
 
 /** content/replays/*.yaml: optional; each chapter may only name artworks that exist. */
@@ -286,7 +285,9 @@ async function attachNarration(
     }
 
     const trackLabel = `content/narration/${narration.id}.track.json`;
-    const trackText = await fs.readFile(path.join(narrationDir, `${narration.id}.track.json`), 'utf8').catch(() => null);
+    const trackText = await fs
+      .readFile(path.join(narrationDir, `${narration.id}.track.json`), 'utf8')
+      .catch(() => null);
     if (trackText === null) {
       problems.push(`${where}：还没有生成音频，请运行 ${AUDIO_COMMAND}`);
       continue;

@@ -192,7 +192,8 @@ export async function readRecording(
   const cues = await fs.readFile(path.join(narrationDir, cueFile), 'utf8').catch(() => null);
   const problems: string[] = [];
   if (!audio) problems.push(`${where} 字段 recording.file：录音 narration/${file} 不存在`);
-  if (cues === null) problems.push(`${where} 字段 recording.cues：字幕文件 narration/${cueFile} 不存在`);
+  if (cues === null)
+    problems.push(`${where} 字段 recording.cues：字幕文件 narration/${cueFile} 不存在`);
   if (!audio || cues === null) return { problems };
   let raw: unknown;
   try {

@@ -11,7 +11,10 @@ export const slugSchema = z
 
 const mediaPath = z
   .string({ error: '必须是文字' })
-  .regex(/^[a-z0-9][a-z0-9/._-]*\.(jpg|jpeg|png|webp)$/, '必须是 media 目录下的图片路径，如 images/x.jpg')
+  .regex(
+    /^[a-z0-9][a-z0-9/._-]*\.(jpg|jpeg|png|webp)$/,
+    '必须是 media 目录下的图片路径，如 images/x.jpg',
+  )
   .refine((value) => !value.includes('..'), '不能包含 ..');
 
 const isoDate = z
@@ -30,7 +33,9 @@ export const artistFileSchema = z.array(
 
 export const artworkFileSchema = z.strictObject({
   id: slugSchema,
-  number: z.string({ error: '必须是带引号的数字字符串，如 "501"' }).regex(/^\d{1,8}$/, '必须是 1 到 8 位数字'),
+  number: z
+    .string({ error: '必须是带引号的数字字符串，如 "501"' })
+    .regex(/^\d{1,8}$/, '必须是 1 到 8 位数字'),
   published: z.boolean({ error: '必须是 true 或 false' }),
   title: localizedName,
   artist: slugSchema,
@@ -53,7 +58,10 @@ export type ArtistFile = z.infer<typeof artistFileSchema>;
 export type ArtworkFile = z.infer<typeof artworkFileSchema>;
 
 const seconds = (what: string) =>
-  z.number({ error: `必须是${what}秒数` }).finite().min(0, `${what}不能为负数`);
+  z
+    .number({ error: `必须是${what}秒数` })
+    .finite()
+    .min(0, `${what}不能为负数`);
 
 export const replayFileSchema = z
   .strictObject({
@@ -71,7 +79,10 @@ export const replayFileSchema = z
       // Videos live under media/video/, the folder whose links the host signs and checks.
       path: z
         .string({ error: '必须是文字' })
-        .regex(/^video\/[a-z0-9][a-z0-9._-]*\.mp4$/, '必须是 video/ 目录下的 .mp4 文件，如 video/x.mp4'),
+        .regex(
+          /^video\/[a-z0-9][a-z0-9._-]*\.mp4$/,
+          '必须是 video/ 目录下的 .mp4 文件，如 video/x.mp4',
+        ),
       duration: seconds('视频的').positive('必须大于 0'),
       width: z.int({ error: '必须是整数像素' }).positive('必须大于 0'),
       height: z.int({ error: '必须是整数像素' }).positive('必须大于 0'),

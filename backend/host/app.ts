@@ -150,11 +150,15 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
-    // Errors raised before routing (a bad %-encoding in the URL) get the envelope too.
+    // Errors raised before routing (a bad %-encoding in the URL) get the envelope too. Fastify
+    // expects nothing back from this hook; send() writes the answer synchronously.
     frameworkErrors(error, _request, reply) {
-      const described = describeFrameworkError(error, bodyLimit);
-      if (described) return sendError(reply, described.code, described.message, described.status);
-      return sendError(reply, 'INTERNAL', '服务内部错误，请稍后再试。');
+      const described = describeFrameworkError(error, bodyLimit) ?? {
+        code: 'INTERNAL' as const,
+        message: '服务内部错误，请稍后再试。',
+        status: undefined,
+      };
+      void sendError(reply, described.code, described.message, described.status);
     },
   });
 

@@ -50,19 +50,19 @@ export function measureAudio(file: string): AudioMeasure {
     '-',
   ]);
   const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
-  const integrated = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary);
-  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary);
-  if (!integrated || !peak) throw new Error(`no loudness summary for ${file}`);
+  const integrated = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1];
+  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
+  if (integrated === undefined || peak === undefined)
+    throw new Error(`no loudness summary for ${file}`);
   const value = (text: string) => (text === '-inf' ? -Infinity : Number(text));
-  const stream = /Stream #0:\d+(?:\[\w+\])?(?:\(\w+\))?: Audio: ([^,]+), \d+ Hz, ([^,]+),/.exec(
-    stderr,
-  );
+  const [, codec = '', channels = ''] =
+    /Stream #0:\d+(?:\[\w+\])?(?:\(\w+\))?: Audio: ([^,]+), \d+ Hz, ([^,]+),/.exec(stderr) ?? [];
   return {
-    codec: stream?.[1].replace(/\s*\(mp4a[^)]*\)/, '').trim() ?? '',
-    channels: stream?.[2].trim() ?? '',
+    codec: codec.replace(/\s*\(mp4a[^)]*\)/, '').trim(),
+    channels: channels.trim(),
     duration: stdout.length / 2 / rate,
-    integrated: value(integrated[1]),
-    truePeak: value(peak[1]),
+    integrated: value(integrated),
+    truePeak: value(peak),
   };
 }
 

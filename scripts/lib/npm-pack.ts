@@ -81,8 +81,8 @@ export async function pruneUnusedVant(): Promise<string[]> {
   const declared: string[] = [];
   for (const file of await listJsonFiles(MINIPROGRAM)) {
     for (const target of await usingComponentsOf(file)) {
-      const match = /^@vant\/weapp\/([a-z-]+)\/index$/.exec(target);
-      if (match) declared.push(match[1]);
+      const name = /^@vant\/weapp\/([a-z-]+)\/index$/.exec(target)?.[1];
+      if (name) declared.push(name);
     }
   }
   const files: PackageFiles = new Map();

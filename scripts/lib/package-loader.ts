@@ -65,14 +65,16 @@ export function referencesOf(name: string, content: Buffer): Reference[] {
   const found: Reference[] = [];
   const add = (kind: ReferenceKind, spec: string) => found.push({ kind, from: name, spec });
   if (name.endsWith('.js') || name.endsWith('.wxs')) {
-    for (const match of text.matchAll(REQUIRE)) add('require', match[2]);
+    for (const [, , spec] of text.matchAll(REQUIRE)) {
+      if (spec) add('require', spec);
+    }
   } else if (name.endsWith('.wxml')) {
-    for (const match of text.matchAll(WXML_SOURCE)) {
-      if (!match[3].includes('{{')) add(match[1] === 'wxs' ? 'wxs' : 'template', match[3]);
+    for (const [, tag, , spec] of text.matchAll(WXML_SOURCE)) {
+      if (spec && !spec.includes('{{')) add(tag === 'wxs' ? 'wxs' : 'template', spec);
     }
   } else if (name.endsWith('.wxss')) {
-    for (const match of text.matchAll(WXSS_IMPORT)) {
-      if (!/^(https?:)?\/\//.test(match[2])) add('style', match[2]);
+    for (const [, , spec] of text.matchAll(WXSS_IMPORT)) {
+      if (spec && !/^(https?:)?\/\//.test(spec)) add('style', spec);
     }
   } else if (name.endsWith('.json')) {
     const json = parseJson(text);

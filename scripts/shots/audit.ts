@@ -53,18 +53,19 @@ export function auditFrame(options: AuditOptions): FrameAudit {
   const viewport = { width: window.innerWidth, height: window.innerHeight };
 
   const parse = (value: string): Rgba | null => {
-    const match = /rgba?\(([^)]+)\)/.exec(value);
-    if (!match) return null;
-    const parts = match[1]
+    const body = /rgba?\(([^)]+)\)/.exec(value)?.[1];
+    if (body === undefined) return null;
+    const [r, g, b, alpha = 1] = body
       .split(/[\s,/]+/)
       .filter(Boolean)
       .map(Number);
-    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+    if (r === undefined || g === undefined || b === undefined) return null;
+    return [r, g, b, alpha];
   };
   const over = (top: Rgba, bottom: Rgba): Rgba => {
     const alpha = top[3] + bottom[3] * (1 - top[3]);
     if (alpha === 0) return [0, 0, 0, 0];
-    const mix = (i: number) => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / alpha;
+    const mix = (i: 0 | 1 | 2) => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / alpha;
     return [mix(0), mix(1), mix(2), alpha];
   };
   const hex = (color: Rgba) =>
@@ -72,16 +73,16 @@ export function auditFrame(options: AuditOptions): FrameAudit {
       .slice(0, 3)
       .map((channel) => Math.round(channel).toString(16).padStart(2, '0'))
       .join('')}`;
-  const luminance = (color: Rgba) => {
-    const [r, g, b] = color.slice(0, 3).map((channel) => {
+  const luminance = ([r, g, b]: Rgba) => {
+    const linear = (channel: number) => {
       const c = channel / 255;
       return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
   };
   const contrast = (a: Rgba, b: Rgba) => {
-    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (light + 0.05) / (dark + 0.05);
+    const [x, y] = [luminance(a), luminance(b)];
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
   };
 
   /** `#id`, else the first class without simulate's `<tag>--` prefix, with its component. */

@@ -25,8 +25,8 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.to
 
 /** simulate prefixes each class with its component's tag: `main--card`, `van-button--van-button`. */
 function prefixOf(element: Element): string {
-  const prefixed = /(^|\s)([a-z][\w-]*?--)/.exec(element.getAttribute('class') ?? '');
-  if (prefixed) return prefixed[2];
+  const prefixed = /(^|\s)([a-z][\w-]*?--)/.exec(element.getAttribute('class') ?? '')?.[2];
+  if (prefixed) return prefixed;
   for (let node = element.parentElement; node; node = node.parentElement) {
     const tag = node.tagName.toLowerCase();
     if (!tag.startsWith('wx-')) return `${tag}--`;

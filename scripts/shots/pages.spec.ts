@@ -130,6 +130,7 @@ it('replay at a chapter', async () => {
   // The chapter that shows the most works, as the strip is the point of this picture.
   const chapters = facts.chapters.map((chapter, index) => ({ ...chapter, index }));
   const chapter = chapters.sort((a, b) => b.artworkIds.length - a.artworkIds.length)[0];
+  if (!chapter) throw new Error(`replay ${REPLAY} has no chapters`);
   await harness.tap(replay, `#chapter-${chapter.index}`);
   const time = chapter.start + 6;
   await harness.fire(replay, '#replay-video', 'play');

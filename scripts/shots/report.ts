@@ -17,17 +17,13 @@ const CONTRAST_MIN = 4.5;
 const TAP_MIN = 44;
 
 function table(rows: string[][], indent = '  '): string {
-  const widths = rows[0].map((_cell, column) =>
+  const [header = []] = rows;
+  const widths = header.map((_cell, column) =>
     Math.max(...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
-  return rows
-    .map((row) =>
-      (
-        indent +
-        row.map((cell, column) => cell + ' '.repeat(widths[column] - displayWidth(cell))).join('  ')
-      ).trimEnd(),
-    )
-    .join('\n');
+  const pad = (cell: string, column: number) =>
+    cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - displayWidth(cell)));
+  return rows.map((row) => (indent + row.map(pad).join('  ')).trimEnd()).join('\n');
 }
 
 /** Chinese characters take two columns in a terminal. */
@@ -38,7 +34,7 @@ function displayWidth(text: string): number {
 }
 
 const ratio = (value: number) => `${value.toFixed(2)}:1`;
-const shortName = (outcome: ShotOutcome) => outcome.dump.name.split('-')[0];
+const shortName = (outcome: ShotOutcome) => outcome.dump.name.split('-')[0] ?? outcome.dump.name;
 
 /** Visible text of the page, and the chrome's labels (tab bar, title) named as such. */
 function textsOf(outcome: ShotOutcome): TextSample[] {

@@ -115,8 +115,9 @@ export function compileStyleSheets(): StyleSheets {
 /** The components among the compiled sheets (a sheet beside a `.json` that says `component`). */
 function componentFiles(source: string): string[] {
   const files = new Set<string>();
-  for (const match of source.matchAll(/'([^']+)\/index\.wxss'/g)) {
-    const base = match[1].replace(/^\.\//, '');
+  for (const [, sheet] of source.matchAll(/'([^']+)\/index\.wxss'/g)) {
+    if (!sheet) continue;
+    const base = sheet.replace(/^\.\//, '');
     try {
       const json = JSON.parse(
         readFileSync(path.join(MINIPROGRAM_ROOT, `${base}/index.json`), 'utf8'),

@@ -52,13 +52,15 @@ export function unpublishedReplay(template: ReplayDoc): ReplayDoc {
 /** The real content/ catalogue plus an unpublished artwork and replay that must never be seen. */
 async function seededDocuments() {
   const catalogue = await loadCatalogue(CONTENT_DIR);
-  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
+  const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso');
+  const [replay] = catalogue.replays;
+  if (!picasso || !replay) throw new Error('content/ needs a Picasso work and a replay');
   return {
     catalogue,
     documents: {
       artists: catalogue.artists,
       artworks: [...catalogue.artworks, unpublishedDraft(picasso)],
-      replays: [...catalogue.replays, unpublishedReplay(catalogue.replays[0])],
+      replays: [...catalogue.replays, unpublishedReplay(replay)],
     },
   };
 }

@@ -53,11 +53,15 @@ describe('generated works (DEMO_ARTWORKS)', () => {
   });
 
   it('reuses the store for the same count and rebuilds it for another', async () => {
-    expect((await seedFromContent(CONTENT_DIR, storeDir, { demoArtworks: 2000 })).reused).toBe(true);
+    expect((await seedFromContent(CONTENT_DIR, storeDir, { demoArtworks: 2000 })).reused).toBe(
+      true,
+    );
     expect((await seedFromContent(CONTENT_DIR, storeDir, { demoArtworks: 0 })).reused).toBe(false);
     const repository = await NedbCatalogue.open(storeDir);
     expect((await repository.listArtworks({ limit: 1 })).total).toBe(13);
-    expect((await fs.readdir(storeDir)).filter((entry) => entry.startsWith('gen-'))).toHaveLength(1);
+    expect((await fs.readdir(storeDir)).filter((entry) => entry.startsWith('gen-'))).toHaveLength(
+      1,
+    );
     expect(path.basename(storeDir)).toMatch(/^pompidou-generated-/);
   });
 

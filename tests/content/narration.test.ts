@@ -64,7 +64,7 @@ describe('the committed narration tracks', () => {
       ]);
       expect([where, measured.truePeak <= AUDIO_TARGET.truePeakMax]).toEqual([where, true]);
       expect(cueProblems(artwork.transcript, measured.duration)).toEqual([]);
-      expect(artwork.transcript[0].start).toBeLessThan(2);
+      expect(artwork.transcript[0]?.start).toBeLessThan(2);
     }
   });
 
@@ -74,7 +74,12 @@ describe('the committed narration tracks', () => {
 });
 
 describe('transcript rules', () => {
-  const cue = (start: number, end: number, pause?: string) => ({ start, end, text: '一句。', pause });
+  const cue = (start: number, end: number, pause?: string) => ({
+    start,
+    end,
+    text: '一句。',
+    pause,
+  });
 
   it('accept cues that are ascending, inside the audio, with short or explained pauses', () => {
     expect(cueProblems([cue(0.3, 4), cue(4.5, 9), cue(14, 18, '馆内钟声')], 19)).toEqual([]);
@@ -90,7 +95,9 @@ describe('transcript rules', () => {
     expect(cueProblems([cue(0, 4), cue(7, 9)], 9)).toEqual([
       expect.stringMatching(/^cues\.1：前面有 3\.0 秒没有字幕/),
     ]);
-    expect(cueProblems([cue(0, 4)], 9)).toEqual([expect.stringMatching(/最后一句之后还有 5\.0 秒/)]);
+    expect(cueProblems([cue(0, 4)], 9)).toEqual([
+      expect.stringMatching(/最后一句之后还有 5\.0 秒/),
+    ]);
   });
 });
 
@@ -141,11 +148,13 @@ describe('the narration pipeline', () => {
     );
     expect(contentAudio(['--check'], dir)).toMatch(/stale\s+picasso-arlequin-1923[\s\S]*exit 1$/);
     expect(contentAudio([], dir)).toMatch(/made\s+picasso-arlequin-1923[\s\S]*exit 0$/);
-    const track = await fs.readFile(path.join(dir, 'narration', 'picasso-arlequin-1923.track.json'));
-    expect(contentAudio([], dir)).toMatch(/unchanged\s+picasso-arlequin-1923[\s\S]*exit 0$/);
-    expect(await fs.readFile(path.join(dir, 'narration', 'picasso-arlequin-1923.track.json'))).toEqual(
-      track,
+    const track = await fs.readFile(
+      path.join(dir, 'narration', 'picasso-arlequin-1923.track.json'),
     );
+    expect(contentAudio([], dir)).toMatch(/unchanged\s+picasso-arlequin-1923[\s\S]*exit 0$/);
+    expect(
+      await fs.readFile(path.join(dir, 'narration', 'picasso-arlequin-1923.track.json')),
+    ).toEqual(track);
 
     const { artworks } = await loadCatalogue(dir);
     const arlequin = artworks.find((artwork) => artwork.id === 'picasso-arlequin-1923');

@@ -25,6 +25,13 @@ async function contentWithReplay(edit: (replay: ReplayYaml) => void, as = REPLAY
   return dir;
 }
 
+/** Chapter `index` of a record (from the end when negative); the committed replay has eight. */
+function chapterOf(replay: ReplayYaml, index: number): ReplayYaml['chapters'][number] {
+  const chapter = replay.chapters.at(index);
+  if (!chapter) throw new Error(`the replay has no chapter ${index}`);
+  return chapter;
+}
+
 async function problemsOf(dir: string): Promise<string[]> {
   const failure = await loadCatalogue(dir).catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(ContentError);
@@ -53,13 +60,19 @@ describe('the committed first livestream replay', () => {
     for (const replay of replays) {
       const starts = replay.chapters.map((chapter) => chapter.start);
       expect(starts[0]).toBe(0);
-      starts.slice(1).forEach((start, index) => expect(start).toBeGreaterThan(starts[index]));
-      expect(starts[starts.length - 1]).toBeLessThan(replay.video.duration);
+      let previous = -Infinity;
+      for (const start of starts) {
+        expect(start).toBeGreaterThan(previous);
+        previous = start;
+      }
+      expect(starts.at(-1)).toBeLessThan(replay.video.duration);
       for (const id of replay.chapters.flatMap((chapter) => chapter.artworkIds)) {
         expect(ids.has(id)).toBe(true);
       }
     }
-    const shown = new Set(replays[0].chapters.flatMap((chapter) => chapter.artworkIds));
+    const [first] = replays;
+    if (!first) throw new Error('content/ has no replay');
+    const shown = new Set(first.chapters.flatMap((chapter) => chapter.artworkIds));
     expect(shown.size).toBe(13);
   });
 
@@ -80,8 +93,8 @@ describe('the committed first livestream replay', () => {
 describe('replay validation', () => {
   it('refuses chapters out of order or past the end of the video, naming file, replay and field', async () => {
     const dir = await contentWithReplay((replay) => {
-      replay.chapters[2].start = replay.chapters[1].start;
-      replay.chapters[replay.chapters.length - 1].start = replay.video.duration + 5;
+      chapterOf(replay, 2).start = chapterOf(replay, 1).start;
+      chapterOf(replay, -1).start = replay.video.duration + 5;
     });
     const problems = await problemsOf(dir);
     const where = 'content/replays/first-livestream-2020.yaml（回放 first-livestream-2020）';
@@ -95,13 +108,15 @@ describe('replay validation', () => {
 
   it('refuses a chapter naming an artwork that does not exist, and a missing video file', async () => {
     const dir = await contentWithReplay((replay) => {
-      replay.chapters[1].artworkIds.push('picasso-guernica-1937');
+      chapterOf(replay, 1).artworkIds.push('picasso-guernica-1937');
       replay.video.path = 'video/missing.mp4';
     });
     const problems = await problemsOf(dir);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/字段 chapters\.1\.artworkIds：没有 id 为 picasso-guernica-1937 的作品/),
+        expect.stringMatching(
+          /字段 chapters\.1\.artworkIds：没有 id 为 picasso-guernica-1937 的作品/,
+        ),
         expect.stringMatching(/字段 video\.path：视频 media\/video\/missing\.mp4 不存在/),
       ]),
     );

@@ -40,7 +40,8 @@ describeWithDevTools('keypad → label number → artwork', () => {
       content,
     } = spec;
     // Any published work will do: the last by label number.
-    const target = content.artworks[content.artworks.length - 1];
+    const target = content.artworks.at(-1);
+    if (!target) throw new Error('content/ has no published artwork');
     const unknown = unusedNumber(content);
 
     const keypad = await step('open 号码', async () => {

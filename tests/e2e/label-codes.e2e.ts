@@ -44,6 +44,7 @@ describeWithDevTools('wall-label codes → artwork', () => {
       content,
     } = spec;
     const target = content.artworks[index % content.artworks.length];
+    if (!target) throw new Error('content/ has no published artwork');
     const url = `${ARTWORK_PAGE}?${query(target.number)}`;
     const page = await step(`open ${url}`, async () => {
       await relaunch(miniProgram, url);

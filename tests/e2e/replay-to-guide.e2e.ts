@@ -30,14 +30,15 @@ describeWithDevTools('回放 → replay → chapter → a work of the strip → 
       session: { miniProgram },
       content,
     } = spec;
-    const replay = content.replays[0];
-    expect(replay).toBeDefined();
+    const [replay] = content.replays;
+    if (!replay) throw new Error('content/ has no published replay');
     const chapterIndex = replay.chapters.findIndex((chapter) => chapter.artworkIds.length > 0);
-    expect(chapterIndex).toBeGreaterThanOrEqual(0);
     const chapter = replay.chapters[chapterIndex];
+    if (!chapter) throw new Error(`replay ${replay.id} has no chapter that shows a work`);
     const works = chapter.artworkIds.map((id) => artworkById(content, id));
     // The last of the strip: it may sit past the right edge, where a visitor scrolls to it.
-    const work = works[works.length - 1];
+    const work = works.at(-1);
+    if (!work) throw new Error(`chapter ${chapter.title} shows no work`);
 
     const list = await step('open 回放', async () => {
       const page = await relaunch(miniProgram, tabPage('回放'));

@@ -144,10 +144,11 @@ describe('POST /api/<function>', () => {
   });
 
   it('refuses a JSON body that reaches for the prototype, naming the key', async () => {
-    for (const [body, key] of [
+    const cases: Array<[body: string, key: string]> = [
       ['{"action":"list","__proto__":{"published":false}}', '__proto__'],
       ['{"action":"list","q":{"constructor":{"prototype":{"x":1}}}}', 'constructor.prototype'],
-    ]) {
+    ];
+    for (const [body, key] of cases) {
       const response = await post('artworks', body);
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({

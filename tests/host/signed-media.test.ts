@@ -50,6 +50,11 @@ beforeAll(async () => {
 
 afterAll(() => app.close());
 
+/** The link without its expiry and signature. */
+function withoutQuery(url: string): string {
+  return new URL(url).origin + new URL(url).pathname;
+}
+
 describe('signed video links over HTTP', () => {
   it('serve the file on a valid link, with range requests', async () => {
     const { url } = signer.sign('video/tour.mp4');
@@ -87,7 +92,7 @@ describe('signed video links over HTTP', () => {
     const sig = forged.searchParams.get('sig') as string;
     forged.searchParams.set('sig', `${sig[0] === 'a' ? 'b' : 'a'}${sig.slice(1)}`);
     const otherFile = url.replace('/video/tour.mp4', '/video/other.mp4');
-    const bare = url.split('?')[0];
+    const bare = withoutQuery(url);
     for (const attempt of [later.toString(), forged.toString(), otherFile, bare]) {
       const response = await fetch(attempt);
       expect(response.status).toBe(403);
@@ -97,7 +102,7 @@ describe('signed video links over HTTP', () => {
 
   it('cannot be dodged by encoding the path, while other media stays open', async () => {
     const { url } = signer.sign('video/tour.mp4');
-    const encoded = url.replace('/media/video/', '/media/%76ideo/').split('?')[0];
+    const encoded = withoutQuery(url.replace('/media/video/', '/media/%76ideo/'));
     expect((await fetch(encoded)).status).not.toBe(200);
     const cover = await fetch(url.replace(/\/video\/tour\.mp4.*$/, '/images/cover.jpg'));
     expect(cover.status).toBe(200);
@@ -150,6 +155,6 @@ describe('the local host as npm start wires it', () => {
         .subarray(4, 8)
         .toString('latin1'),
     ).toBe('ftyp');
-    expect((await fetch(data.video.url.split('?')[0])).status).toBe(403);
+    expect((await fetch(withoutQuery(data.video.url))).status).toBe(403);
   });
 });

@@ -106,7 +106,8 @@ function preview(value: unknown): string {
 
 /** 'pages/x/index' from '/pages/x/index?a=1' or 'pages/x/index'. */
 export function routeOf(url: string): string {
-  return url.replace(/^\//, '').split('?')[0];
+  const [route = ''] = url.replace(/^\//, '').split('?');
+  return route;
 }
 
 /** The page on top once it is `route` and is not `previous`: the navigation has finished. */
