@@ -17,7 +17,7 @@ import {
 } from '../backend/host/local';
 import type { FunctionMain } from '../backend/host/app';
 import { loadCatalogue } from '../backend/content/load';
-import { GENERATED_NUMBER_BASE } from '../backend/content/generated';
+import { GENERATED_EXHIBITION_ID, GENERATED_NUMBER_BASE } from '../backend/content/generated';
 import type { ArtworkListPage, Envelope } from '../miniprogram/types/api';
 import { packMiniprogramNpm } from './lib/npm-pack';
 import { compileMainPackage } from './lib/upload-package';
@@ -147,9 +147,14 @@ async function main(): Promise<void> {
     action: 'list',
     q: '蓝色天空',
   }));
-  await time('byNumber', artworks, () => ({
+  await time('byNumber (label in the current exhibition)', artworks, () => ({
+    action: 'byNumber',
+    number: '525',
+  }));
+  await time('byNumber (a generated label, exhibitionId)', artworks, () => ({
     action: 'byNumber',
     number: String(GENERATED_NUMBER_BASE + ((turn += 13) % SCALE)),
+    exhibitionId: GENERATED_EXHIBITION_ID,
   }));
   await time('get', artworks, () => ({ action: 'get', id: 'kandinsky-bleu-de-ciel-1940' }));
 

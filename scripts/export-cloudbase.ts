@@ -21,18 +21,22 @@ async function main(): Promise<void> {
     [await writeJsonLines('artworks', catalogue.artworks), catalogue.artworks.length],
     [await writeJsonLines('artists', catalogue.artists), catalogue.artists.length],
     [await writeJsonLines('replays', catalogue.replays), catalogue.replays.length],
+    [
+      await writeJsonLines('exhibitions', catalogue.exhibitions ?? []),
+      catalogue.exhibitions?.length ?? 0,
+    ],
   ] as const;
   for (const [file, count] of written) {
     console.log(`${path.relative(ROOT_DIR, file)}: ${count} documents`);
   }
   console.log(`
 Load a CloudBase environment (see README, "Deploying to CloudBase"):
-  1. 云开发控制台 → 数据库: create the collections "artworks", "artists" and "replays"; import each
+  1. 云开发控制台 → 数据库: create the collections "artworks", "artists", "replays" and "exhibitions"; import each
      file above (格式 JSON, 冲突处理 Upsert). Set every collection's permission to "所有用户不可读写"
      (only the cloud functions read them; they filter unpublished records).
   2. 存储: upload the folder content/media/ as media/ (same paths). The replays function hands out
      temporary links (getTempFileURL) to the videos, so storage can stay "仅创建者可读写".
-  3. Set the environment variable MEDIA_BASE_URL on the artworks and replays functions to the media
+  3. Set the environment variable MEDIA_BASE_URL on the artworks, replays and exhibitions functions to the media
      folder's cloud:// file ID prefix, e.g. cloud://<env-id>.<bucket>/media; optionally
      VIDEO_LINK_TTL (seconds, default 7200) on replays.`);
 }

@@ -1,4 +1,4 @@
-import type { ArtworkDoc } from '../domain/catalogue';
+import type { ArtworkDoc, ExhibitionDoc } from '../domain/catalogue';
 import { sortKeyOf } from '../domain/paging';
 import { buildSearchText } from '../domain/search';
 
@@ -47,6 +47,34 @@ export function generateArtworks(real: readonly ArtworkDoc[], count: number): Ar
       ]),
     };
   });
+}
+
+export const GENERATED_EXHIBITION_ID = 'generated-catalogue';
+
+/**
+ * The exhibition the generated works hang in, so their label numbers lead somewhere
+ * (`byNumber` with `exhibitionId: "generated-catalogue"`). It ended long ago: it is never the
+ * current exhibition a visitor's keypad uses by default.
+ */
+export function generatedExhibition(works: readonly ArtworkDoc[], cover: ExhibitionDoc['cover']) {
+  const doc: ExhibitionDoc = {
+    _id: GENERATED_EXHIBITION_ID,
+    id: GENERATED_EXHIBITION_ID,
+    published: true,
+    title: '生成的大目录（演示）',
+    venue: '本地演示主机',
+    city: '—',
+    startDate: '2000-01-01',
+    endDate: '2000-12-31',
+    cover,
+    description: `DEMO_ARTWORKS 生成的 ${works.length} 件演示条目都在这里，用来试一试大目录下的列表、搜索和号码查询。`,
+    notice: GENERATED_NOTE,
+    works: works.map((work) => ({ number: work.number, artworkId: work.id })),
+    tours: [],
+    unverified: {},
+    updatedAt: '2000-01-01',
+  };
+  return doc;
 }
 
 /** DEMO_ARTWORKS from the environment: how many generated works `npm start` adds (default 0). */

@@ -1,17 +1,15 @@
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
-import { imageSize } from 'image-size';
-import YAML from 'yaml';
-import type { z } from 'zod';
 import {
   replaySortKey,
   type ArtistDoc,
   type ArtworkDoc,
   type ReplayDoc,
-  type StoredImage,
 } from '../domain/catalogue';
 import { sortKeyOf } from '../domain/paging';
+import { loadExhibitions } from './exhibitions';
+import { describeIssues, measureImage, readYaml, yamlFiles } from './files';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
 import {
@@ -34,43 +32,6 @@ export class ContentError extends Error {
 export interface LoadedCatalogue extends Catalogue {
   /** Changes whenever anything that reaches the store changes. */
   fingerprint: string;
-}
-
-function describeIssues(where: string, issues: z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
-    const field = issue.path.length ? issue.path.join('.') : '（整个文件）';
-    return `${where} 字段 ${field}：${issue.message}`;
-  });
-}
-
-async function readYaml(file: string, label: string, problems: string[]): Promise<unknown> {
-  try {
-    return YAML.parse(await fs.readFile(file, 'utf8'));
-  } catch (error) {
-    problems.push(
-      `${label}：无法读取或不是合法的 YAML（${(error as Error).message.split('\n')[0]}）`,
-    );
-    return undefined;
-  }
-}
-
-async function measureImage(
-  mediaDir: string,
-  relative: string,
-  where: string,
-  field: string,
-  problems: string[],
-): Promise<StoredImage> {
-  try {
-    const { width, height } = imageSize(await fs.readFile(path.join(mediaDir, relative)));
-    if (!width || !height) throw new Error('无法读取尺寸');
-    return { path: relative, width, height };
-  } catch (error) {
-    problems.push(
-      `${where} 字段 ${field}：图片 media/${relative} 不存在或无法读取（${(error as Error).message}）`,
-    );
-    return { path: relative, width: 0, height: 0 };
-  }
 }
 
 /**
@@ -161,17 +122,14 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
   await attachNarration(contentDir, artworks, problems);
   const replays = await loadReplays(contentDir, new Set(artworks.map((doc) => doc.id)), problems);
   deriveReplayMoments(artworks, replays);
+  const exhibitions = await loadExhibitions(contentDir, artworks, problems);
 
   if (problems.length > 0) throw new ContentError(problems);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ artists, artworks, replays }))
+    .update(JSON.stringify({ artists, artworks, replays, exhibitions }))
     .digest('hex')
     .slice(0, 16);
-  return { artists, artworks, replays, fingerprint };
-}
-
-async function yamlFiles(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir).catch(() => [])).filter((name) => /\.ya?ml$/.test(name)).sort();
+  return { artists, artworks, replays, exhibitions, fingerprint };
 }
 
 /** content/replays/*.yaml: optional; each chapter may only name artworks that exist. */

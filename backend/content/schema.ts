@@ -130,3 +130,75 @@ export const replayFileSchema = z
   });
 
 export type ReplayFile = z.infer<typeof replayFileSchema>;
+
+const labelNumber = z
+  .string({ error: '必须是带引号的数字字符串，如 "501"' })
+  .regex(/^\d{1,8}$/, '必须是 1 到 8 位数字');
+
+/**
+ * content/exhibitions/<id>.yaml: where the works can be seen. Numbers are the wall labels' within
+ * this exhibition; a tour walks some of its works; a floor plan places each work on a picture.
+ */
+export const exhibitionFileSchema = z
+  .strictObject({
+    id: slugSchema,
+    published: z.boolean({ error: '必须是 true 或 false' }),
+    title: text(100),
+    venue: text(100),
+    city: text(40),
+    startDate: isoDate,
+    endDate: isoDate,
+    cover: mediaPath,
+    description: text(1500),
+    /** Shown on the exhibition's page when the record is made up for the demo, or partly unsure. */
+    notice: text(300).optional(),
+    works: z
+      .array(
+        z.strictObject({
+          number: labelNumber,
+          artwork: slugSchema,
+          floor: z
+            .string({ error: '必须是带引号的字符串，如 "2"' })
+            .trim()
+            .min(1)
+            .max(20)
+            .optional(),
+          room: text(100).optional(),
+        }),
+        { error: '必须是作品列表' },
+      )
+      .min(1, '至少需要一件作品'),
+    tours: z
+      .array(
+        z.strictObject({
+          id: slugSchema,
+          title: text(60),
+          description: text(300),
+          stops: z.array(slugSchema, { error: '必须是作品 id 列表' }).min(2, '至少需要两站'),
+        }),
+        { error: '必须是导览路线列表' },
+      )
+      .default([]),
+    map: z
+      .strictObject({
+        image: mediaPath,
+        pins: z.array(
+          z.strictObject({
+            artwork: slugSchema,
+            x: z.number({ error: '必须是像素坐标' }).finite(),
+            y: z.number({ error: '必须是像素坐标' }).finite(),
+          }),
+          { error: '必须是标注列表' },
+        ),
+      })
+      .optional(),
+    unverified: z.record(z.string(), text(300)).default({}),
+    updatedAt: isoDate,
+  })
+  .superRefine((exhibition, context) => {
+    if (exhibition.endDate < exhibition.startDate) {
+      context.addIssue({ code: 'custom', path: ['endDate'], message: '不能早于 startDate' });
+    }
+  });
+
+export type ExhibitionFile = z.infer<typeof exhibitionFileSchema>;

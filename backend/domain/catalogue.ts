@@ -83,6 +83,26 @@ export interface ReplayDoc {
   sortKey: string;
 }
 
+/** An exhibition as the database holds it: where works can be seen, with its tours and plan. */
+export interface ExhibitionDoc {
+  _id: string;
+  id: string;
+  published: boolean;
+  title: string;
+  venue: string;
+  city: string;
+  startDate: string;
+  endDate: string;
+  cover: StoredImage;
+  description: string;
+  notice?: string;
+  works: Array<{ number: string; artworkId: string; floor?: string; room?: string }>;
+  tours: Array<{ id: string; title: string; description: string; stops: string[] }>;
+  map?: { image: StoredImage; pins: Array<{ artworkId: string; x: number; y: number }> };
+  unverified: Record<string, string>;
+  updatedAt: string;
+}
+
 export const REPLAY_SUMMARY_FIELDS = [
   'id',
   'title',

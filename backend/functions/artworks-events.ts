@@ -54,6 +54,7 @@ export const byNumberEventSchema = z.object({
     /^\d{1,8}$/,
     '参数 number 必须是 1 到 8 位数字的展签编号。',
   ),
+  exhibitionId: slug('exhibitionId').optional(),
 });
 
 export const artistsEventSchema = z.object({ action: z.literal('artists') });

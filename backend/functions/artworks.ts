@@ -1,5 +1,6 @@
 import type { AnswerOf, Artist } from '../../miniprogram/types/api';
-import { toArtwork, toSummary, type MediaUrl } from '../domain/catalogue';
+import { toArtwork, toSummary, type ExhibitionDoc, type MediaUrl } from '../domain/catalogue';
+import { inVisitOrder, shanghaiDay, statusOn } from '../domain/exhibitions';
 import { notFound } from '../domain/errors';
 import { decodeCursor, encodeCursor } from '../domain/paging';
 import { foldForSearch } from '../domain/text';
@@ -17,6 +18,8 @@ export interface ArtworksDeps {
   mediaUrl: MediaUrl;
   /** Where faults of our own are reported; the caller only sees INTERNAL. */
   logError?: (error: unknown) => void;
+  /** The clock that decides which exhibition is current (tests set it). */
+  now?: () => number;
 }
 
 const DEFAULT_LIMIT = 20;
@@ -26,6 +29,7 @@ export type ArtworksResult = AnswerOf<'artworks'>;
 /** The `artworks` cloud function, whatever database and media store it is given. */
 export function createArtworksMain(deps: ArtworksDeps) {
   const { repository, mediaUrl } = deps;
+  const now = deps.now ?? Date.now;
 
   async function listArtists(): Promise<Artist[]> {
     const artists = await repository.listArtists();
@@ -36,6 +40,26 @@ export function createArtworksMain(deps: ArtworksDeps) {
       bio,
       count,
     }));
+  }
+
+  /**
+   * A label number means a work within one exhibition: the one named, or else the first current
+   * one. With no exhibition current anywhere, it is the number the work's own record carries.
+   */
+  async function findByLabel(number: string, exhibitionId?: string) {
+    let exhibition: ExhibitionDoc | undefined;
+    if (exhibitionId !== undefined) {
+      exhibition = (await repository.findExhibitionById(exhibitionId)) ?? undefined;
+      if (!exhibition) throw notFound(`没有找到 id 为 ${exhibitionId} 的展览（exhibitionId）。`);
+    } else {
+      const day = shanghaiDay(now());
+      exhibition = inVisitOrder(await repository.listExhibitions(), day).find(
+        (doc) => statusOn(doc, day) === 'current',
+      );
+      if (!exhibition) return repository.findArtworkByNumber(number);
+    }
+    const work = exhibition.works.find((candidate) => candidate.number === number);
+    return work ? repository.findArtworkById(work.artworkId) : null;
   }
 
   return defineFunction(
@@ -76,9 +100,15 @@ export function createArtworksMain(deps: ArtworksDeps) {
         if (!doc) throw notFound(`没有找到 id 为 ${id} 的作品。`);
         return toArtwork(doc, mediaUrl);
       },
-      async byNumber({ number }) {
-        const doc = await repository.findArtworkByNumber(number);
-        if (!doc) throw notFound(`没有找到展签编号（number）为 ${number} 的作品。`);
+      async byNumber({ number, exhibitionId }) {
+        const doc = await findByLabel(number, exhibitionId);
+        if (!doc) {
+          throw notFound(
+            exhibitionId
+              ? `展览 ${exhibitionId} 里没有展签编号（number）为 ${number} 的作品。`
+              : `没有找到展签编号（number）为 ${number} 的作品。`,
+          );
+        }
         return toArtwork(doc, mediaUrl);
       },
       artists: listArtists,

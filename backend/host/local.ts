@@ -1,12 +1,13 @@
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
-import { generateArtworks } from '../content/generated';
+import { generateArtworks, generatedExhibition } from '../content/generated';
 import { loadCatalogue } from '../content/load';
 import { localMediaUrl } from '../domain/media';
 import { createLinkSigner, type LinkSigner } from '../domain/signing';
 import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
+import { createExhibitionsMain } from '../functions/exhibitions';
 import { createReplaysMain } from '../functions/replays';
 import { NedbCatalogue, seedLocalStore } from '../repository/nedb';
 import type { FunctionMain, HostOptions } from './app';
@@ -84,17 +85,27 @@ export async function seedFromContent(
 ) {
   const catalogue = await loadCatalogue(contentDir);
   const demoArtworks = options.demoArtworks ?? 0;
-  const artworks = [...catalogue.artworks, ...generateArtworks(catalogue.artworks, demoArtworks)];
+  const generated = generateArtworks(catalogue.artworks, demoArtworks);
+  const cover = catalogue.exhibitions?.[0]?.cover ?? catalogue.artworks[0]?.image;
+  const exhibitions = [
+    ...(catalogue.exhibitions ?? []),
+    ...(generated.length > 0 && cover ? [generatedExhibition(generated, cover)] : []),
+  ];
   const fingerprint = demoArtworks
     ? `${catalogue.fingerprint}-d${demoArtworks}`
     : catalogue.fingerprint;
-  const result = await seedLocalStore(storeDir, { ...catalogue, artworks }, fingerprint);
+  const result = await seedLocalStore(
+    storeDir,
+    { ...catalogue, artworks: [...catalogue.artworks, ...generated], exhibitions },
+    fingerprint,
+  );
   return {
     ...result,
     artworks: catalogue.artworks.length,
     generated: demoArtworks,
     artists: catalogue.artists.length,
     replays: catalogue.replays.length,
+    exhibitions: catalogue.exhibitions?.length ?? 0,
   };
 }
 
@@ -119,6 +130,7 @@ export async function localHostOptions(
       videoLink: localVideoLinker(signer),
       logError,
     }),
+    exhibitions: createExhibitionsMain({ repository, mediaUrl, logError }),
   };
   return {
     functions,

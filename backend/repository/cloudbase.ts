@@ -4,6 +4,7 @@ import {
   type ArtistDoc,
   type ArtworkDoc,
   type ArtworkSummaryDoc,
+  type ExhibitionDoc,
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -172,6 +173,21 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       'replays get',
     );
     return (result.data[0] as ReplayDoc | undefined) ?? null;
+  }
+
+  async listExhibitions(): Promise<ExhibitionDoc[]> {
+    const docs = await this.getAll(() =>
+      this.db.collection('exhibitions').where({ published: true }).orderBy('_id', 'asc'),
+    );
+    return docs as ExhibitionDoc[];
+  }
+
+  async findExhibitionById(id: string): Promise<ExhibitionDoc | null> {
+    const result = await settled(
+      this.db.collection('exhibitions').where({ _id: id, published: true }).limit(1).get(),
+      'exhibitions get',
+    );
+    return (result.data[0] as ExhibitionDoc | undefined) ?? null;
   }
 
   /** Every document of an ordered query, a page of CloudBase's maximum at a time. */

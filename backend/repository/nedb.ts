@@ -7,6 +7,7 @@ import {
   type ArtistDoc,
   type ArtworkDoc,
   type ArtworkSummaryDoc,
+  type ExhibitionDoc,
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -15,6 +16,7 @@ import type { ArtworkQuery, CatalogueRepository } from './types';
 const ARTWORKS_FILE = 'artworks.db';
 const ARTISTS_FILE = 'artists.db';
 const REPLAYS_FILE = 'replays.db';
+const EXHIBITIONS_FILE = 'exhibitions.db';
 const CURRENT_FILE = 'CURRENT';
 const STAGING_MARK = '.tmp-';
 
@@ -22,6 +24,8 @@ export interface Catalogue {
   artists: ArtistDoc[];
   artworks: ArtworkDoc[];
   replays: ReplayDoc[];
+  /** Optional: a catalogue without exhibitions is one whose works are not placed anywhere yet. */
+  exhibitions?: ExhibitionDoc[];
 }
 
 function pick<T extends object, K extends keyof T>(doc: T, fields: readonly K[]): Pick<T, K> {
@@ -73,11 +77,17 @@ export class NedbCatalogue implements CatalogueRepository {
   private readonly artistsWithCounts: Array<ArtistDoc & { count: number }>;
   private readonly replaySummaries: ReplaySummaryDoc[];
   private readonly mediaPaths = new Set<string>();
+  private readonly exhibitions: ExhibitionDoc[];
 
   private constructor(
     private readonly artworks: Datastore<ArtworkDoc>,
     private readonly replays: Datastore<ReplayDoc>,
-    published: { artworks: ArtworkDoc[]; artists: ArtistDoc[]; replays: ReplayDoc[] },
+    published: {
+      artworks: ArtworkDoc[];
+      artists: ArtistDoc[];
+      replays: ReplayDoc[];
+      exhibitions: ExhibitionDoc[];
+    },
   ) {
     const sortedWorks = [...published.artworks].sort(bySortKey);
     this.summaries = sortedWorks.map((doc) => pick(doc, SUMMARY_FIELDS));
@@ -97,6 +107,11 @@ export class NedbCatalogue implements CatalogueRepository {
     const sortedReplays = [...published.replays].sort(bySortKey);
     this.replaySummaries = sortedReplays.map((doc) => pick(doc, REPLAY_SUMMARY_FIELDS));
     for (const doc of sortedReplays) this.mediaPaths.add(doc.cover.path).add(doc.video.path);
+    this.exhibitions = published.exhibitions;
+    for (const doc of this.exhibitions) {
+      this.mediaPaths.add(doc.cover.path);
+      if (doc.map) this.mediaPaths.add(doc.map.image.path);
+    }
   }
 
   /** Opens the generation that the store's CURRENT file points at. */
@@ -113,10 +128,11 @@ export class NedbCatalogue implements CatalogueRepository {
    * the file on every load; the host must leave a seeded store as it found it.)
    */
   static async openDirectory(dir: string): Promise<NedbCatalogue> {
-    const [artworkDocs, artistDocs, replayDocs] = await Promise.all([
+    const [artworkDocs, artistDocs, replayDocs, exhibitionDocs] = await Promise.all([
       readDatafile<ArtworkDoc>(path.join(dir, ARTWORKS_FILE)),
       readDatafile<ArtistDoc>(path.join(dir, ARTISTS_FILE)),
       readDatafile<ReplayDoc>(path.join(dir, REPLAYS_FILE)),
+      readDatafile<ExhibitionDoc>(path.join(dir, EXHIBITIONS_FILE), { optional: true }),
     ]);
     const artworks = new Datastore<ArtworkDoc>({ inMemoryOnly: true });
     const replays = new Datastore<ReplayDoc>({ inMemoryOnly: true });
@@ -131,6 +147,7 @@ export class NedbCatalogue implements CatalogueRepository {
       artworks: await artworks.findAsync({ published: true }),
       artists: artistDocs,
       replays: await replays.findAsync({ published: true }),
+      exhibitions: exhibitionDocs.filter((doc) => doc.published === true),
     });
   }
 
@@ -210,7 +227,16 @@ export class NedbCatalogue implements CatalogueRepository {
     return (await this.replays.findOneAsync({ _id: id, published: true })) ?? null;
   }
 
-  /** Whether a published artwork or replay refers to this media path (e.g. `images/x.jpg`). */
+  async listExhibitions(): Promise<ExhibitionDoc[]> {
+    return structuredClone(this.exhibitions);
+  }
+
+  async findExhibitionById(id: string): Promise<ExhibitionDoc | null> {
+    const found = this.exhibitions.find((doc) => doc.id === id);
+    return found ? structuredClone(found) : null;
+  }
+
+  /** Whether a published artwork, replay or exhibition refers to this media path (e.g. `images/x.jpg`). */
   isPublishedMedia(relativePath: string): boolean {
     return this.mediaPaths.has(relativePath);
   }
@@ -220,8 +246,15 @@ export class NedbCatalogue implements CatalogueRepository {
  * The documents of a NeDB datafile, read the way NeDB reads it: one JSON document per line, a later
  * line for the same _id replaces an earlier one, `$$deleted` removes it, index lines are skipped.
  */
-async function readDatafile<T extends { _id: string }>(file: string): Promise<T[]> {
-  const text = await fs.readFile(file, 'utf8');
+async function readDatafile<T extends { _id: string }>(
+  file: string,
+  options: { optional?: boolean } = {},
+): Promise<T[]> {
+  const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    // A generation seeded before exhibitions existed has no such file: it has none.
+    if (options.optional && error.code === 'ENOENT') return '';
+    throw error;
+  });
   const docs = new Map<string, T>();
   for (const [index, line] of text.split('\n').entries()) {
     if (!line.trim()) continue;
@@ -317,11 +350,13 @@ async function writeGeneration(dir: string, catalogue: Catalogue): Promise<void>
   const artworks = new Datastore({ filename: path.join(dir, ARTWORKS_FILE) });
   const artists = new Datastore({ filename: path.join(dir, ARTISTS_FILE) });
   const replays = new Datastore({ filename: path.join(dir, REPLAYS_FILE) });
-  const stores = [artworks, artists, replays];
+  const exhibitions = new Datastore({ filename: path.join(dir, EXHIBITIONS_FILE) });
+  const stores = [artworks, artists, replays, exhibitions];
   await Promise.all(stores.map((store) => store.loadDatabaseAsync()));
   await artworks.insertAsync(catalogue.artworks);
   await artists.insertAsync(catalogue.artists);
   await replays.insertAsync(catalogue.replays);
+  await exhibitions.insertAsync(catalogue.exhibitions ?? []);
   await Promise.all(stores.map((store) => store.compactDatafileAsync()));
 }
 

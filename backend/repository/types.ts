@@ -2,6 +2,7 @@ import type {
   ArtistDoc,
   ArtworkDoc,
   ArtworkSummaryDoc,
+  ExhibitionDoc,
   ReplayDoc,
   ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -32,4 +33,7 @@ export interface CatalogueRepository {
     limit: number;
   }): Promise<{ docs: ReplaySummaryDoc[]; total: number }>;
   findReplayById(id: string): Promise<ReplayDoc | null>;
+  /** Every published exhibition (a museum has tens, not thousands), in no particular order. */
+  listExhibitions(): Promise<ExhibitionDoc[]>;
+  findExhibitionById(id: string): Promise<ExhibitionDoc | null>;
 }

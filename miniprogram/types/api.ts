@@ -123,6 +123,8 @@ export interface ArtworkGetEvent {
 export interface ArtworkByNumberEvent {
   action: 'byNumber';
   number: string;
+  /** The exhibition whose label carries the number; without it, the first current exhibition. */
+  exhibitionId?: string;
 }
 
 export interface ArtistsEvent {
@@ -195,6 +197,67 @@ export interface ReplayGetEvent {
   id: string;
 }
 
+/** `current`, `upcoming` or `past`, by the day in Asia/Shanghai when the answer is made. */
+export type ExhibitionStatus = 'current' | 'upcoming' | 'past';
+
+/** One row of `exhibitions list`: where the works can be seen. */
+export interface ExhibitionSummary {
+  id: string;
+  title: string;
+  venue: string;
+  city: string;
+  /** YYYY-MM-DD, first and last day. */
+  startDate: string;
+  endDate: string;
+  status: ExhibitionStatus;
+  cover: MediaImage;
+  workCount: number;
+}
+
+/** A work on the exhibition's walls: its label number there, and where it hangs. */
+export interface ExhibitionWork {
+  number: string;
+  artworkId: string;
+  floor?: string;
+  room?: string;
+}
+
+export interface Tour {
+  id: string;
+  title: string;
+  description: string;
+  /** Artwork ids in walking order. */
+  stops: string[];
+  /** Seconds: the stops' narrations together. */
+  duration: number;
+}
+
+/** The floor plan: an image and a pin per work, in the image's pixels. */
+export interface ExhibitionMap {
+  image: string;
+  width: number;
+  height: number;
+  pins: Array<{ artworkId: string; x: number; y: number }>;
+}
+
+export interface Exhibition extends ExhibitionSummary {
+  description: string;
+  /** Said on the exhibition's page: e.g. that the exhibition was made up for the demo. */
+  notice?: string;
+  works: ExhibitionWork[];
+  tours: Tour[];
+  map?: ExhibitionMap;
+}
+
+export interface ExhibitionListEvent {
+  action: 'list';
+}
+
+export interface ExhibitionGetEvent {
+  action: 'get';
+  id: string;
+}
+
 /** One action of a function: the event it takes and the `data` of its `ok` envelope. */
 interface Contract<E extends { action: string }, A> {
   event: E;
@@ -212,6 +275,10 @@ export interface FunctionContracts {
   replays: {
     list: Contract<ReplayListEvent, ReplayListPage>;
     get: Contract<ReplayGetEvent, Replay>;
+  };
+  exhibitions: {
+    list: Contract<ExhibitionListEvent, { items: ExhibitionSummary[] }>;
+    get: Contract<ExhibitionGetEvent, Exhibition>;
   };
 }
 

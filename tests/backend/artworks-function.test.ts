@@ -313,6 +313,8 @@ describe.each(REPOSITORIES)('artworks on %s', (_name, open) => {
         findArtworkSummaries: () => Promise.reject(new Error('disk gone')),
         listReplays: () => Promise.reject(new Error('disk gone')),
         findReplayById: () => Promise.reject(new Error('disk gone')),
+        listExhibitions: () => Promise.reject(new Error('disk gone')),
+        findExhibitionById: () => Promise.reject(new Error('disk gone')),
       };
       const logged: unknown[] = [];
       const failing = createArtworksMain({

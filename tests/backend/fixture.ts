@@ -1,6 +1,11 @@
 import path from 'path';
 import { loadCatalogue } from '../../backend/content/load';
-import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../backend/domain/catalogue';
+import {
+  replaySortKey,
+  type ArtworkDoc,
+  type ExhibitionDoc,
+  type ReplayDoc,
+} from '../../backend/domain/catalogue';
 import { sortKeyOf } from '../../backend/domain/paging';
 import { buildSearchText } from '../../backend/domain/search';
 import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
@@ -55,13 +60,44 @@ async function seededDocuments() {
   const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso');
   const [replay] = catalogue.replays;
   if (!picasso || !replay) throw new Error('content/ needs a Picasso work and a replay');
+  const draft = unpublishedDraft(picasso);
   return {
     catalogue,
     documents: {
       artists: catalogue.artists,
-      artworks: [...catalogue.artworks, unpublishedDraft(picasso)],
+      artworks: [...catalogue.artworks, draft],
       replays: [...catalogue.replays, unpublishedReplay(replay)],
+      exhibitions: [
+        ...(catalogue.exhibitions ?? []).map((doc) => withDraft(doc, draft.id)),
+        unpublishedExhibition(catalogue.exhibitions?.[0]),
+      ].filter((doc): doc is ExhibitionDoc => doc !== undefined),
     },
+  };
+}
+
+/** The draft hangs in every exhibition, is a tour's stop and has a pin: none of it may show. */
+function withDraft(doc: ExhibitionDoc, draftId: string): ExhibitionDoc {
+  return {
+    ...doc,
+    works: [...doc.works, { number: '599', artworkId: draftId, room: '未公开' }],
+    tours: doc.tours.map((tour) => ({ ...tour, stops: [...tour.stops, draftId] })),
+    ...(doc.map
+      ? { map: { ...doc.map, pins: [...doc.map.pins, { artworkId: draftId, x: 1, y: 1 }] } }
+      : {}),
+  };
+}
+
+/** An exhibition being prepared: current by its dates, so it would be chosen first if it leaked. */
+function unpublishedExhibition(template: ExhibitionDoc | undefined): ExhibitionDoc | undefined {
+  if (!template) return undefined;
+  return {
+    ...template,
+    _id: 'secret-preview',
+    id: 'secret-preview',
+    title: '未公开的预展',
+    startDate: '2000-01-01',
+    endDate: '2099-12-31',
+    published: false,
   };
 }
 
@@ -77,6 +113,7 @@ export async function openSeededCloudBase(): Promise<{
     artists: documents.artists as unknown as Array<Record<string, unknown>>,
     artworks: documents.artworks as unknown as Array<Record<string, unknown>>,
     replays: documents.replays as unknown as Array<Record<string, unknown>>,
+    exhibitions: documents.exhibitions as unknown as Array<Record<string, unknown>>,
   });
   return {
     repository: new CloudBaseCatalogue(db),
@@ -192,6 +229,7 @@ export const CONTRACT_REPOSITORIES: Array<
           artists: documents.artists as unknown as Array<Record<string, unknown>>,
           artworks: documents.artworks as unknown as Array<Record<string, unknown>>,
           replays: documents.replays as unknown as Array<Record<string, unknown>>,
+          exhibitions: (documents.exhibitions ?? []) as unknown as Array<Record<string, unknown>>,
         }),
       ),
   ],

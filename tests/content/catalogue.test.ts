@@ -223,6 +223,15 @@ describe('seeding the embedded store', () => {
     const replay = path.join(dir, 'replays', 'first-livestream-2020.yaml');
     const chapters = await fs.readFile(replay, 'utf8');
     await fs.writeFile(replay, chapters.replace(/^\s+- picasso-la-muse-1935\n/m, ''));
+    // So do the exhibitions it hung in, and the plan that placed it.
+    for (const name of await fs.readdir(path.join(dir, 'exhibitions'))) {
+      const file = path.join(dir, 'exhibitions', name);
+      const lines = (await fs.readFile(file, 'utf8')).split('\n');
+      await fs.writeFile(
+        file,
+        lines.filter((line) => !line.includes('picasso-la-muse-1935')).join('\n'),
+      );
+    }
     expect((await seedFromContent(dir, storeDir)).reused).toBe(false);
     const repository = await NedbCatalogue.open(storeDir);
     expect((await repository.listArtworks({ limit: 100 })).total).toBe(12);

@@ -1,7 +1,11 @@
 // DEMO_ARTWORKS: a big catalogue on top of content/, through the artworks function as visitors reach it.
 import { promises as fs } from 'fs';
 import path from 'path';
-import { demoArtworkCount, GENERATED_NOTE } from '../../backend/content/generated';
+import {
+  demoArtworkCount,
+  GENERATED_EXHIBITION_ID,
+  GENERATED_NOTE,
+} from '../../backend/content/generated';
 import { localMediaUrl } from '../../backend/domain/media';
 import { createArtworksMain } from '../../backend/functions/artworks';
 import { seedFromContent } from '../../backend/host/local';
@@ -27,12 +31,20 @@ describe('generated works (DEMO_ARTWORKS)', () => {
     if (!first.ok) throw new Error(first.error.message);
     expect(first.data.total).toBe(2013);
     expect(first.data.items.slice(0, 13).map((item) => item.id)).not.toContain('demo-000001');
-    const generated = (await call({ action: 'byNumber', number: '100000' })) as Envelope<Artwork>;
+    const generated = (await call({
+      action: 'byNumber',
+      number: '100000',
+      exhibitionId: GENERATED_EXHIBITION_ID,
+    })) as Envelope<Artwork>;
     if (!generated.ok) throw new Error(generated.error.message);
     expect(generated.data.id).toBe('demo-000001');
     expect(generated.data.title.zh).toMatch(/（样本 1）$/);
     expect(Object.values(generated.data.unverified)).toContain(GENERATED_NOTE);
-    const last = (await call({ action: 'byNumber', number: '101999' })) as Envelope<Artwork>;
+    const last = (await call({
+      action: 'byNumber',
+      number: '101999',
+      exhibitionId: GENERATED_EXHIBITION_ID,
+    })) as Envelope<Artwork>;
     expect(last).toMatchObject({ ok: true, data: { id: 'demo-002000' } });
   });
 
