@@ -99,6 +99,8 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
       year: record.year,
       medium: record.medium,
       dimensions: record.dimensions,
+      inventoryNumber: record.inventoryNumber ?? null,
+      sources: record.sources,
       location: record.location,
       image,
       thumbnail,

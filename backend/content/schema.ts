@@ -47,6 +47,18 @@ export const artworkFileSchema = z.strictObject({
     floor: z.string({ error: '必须是带引号的字符串，如 "5"' }).trim().min(1, '不能为空').max(20),
     room: text(100),
   }),
+  /** The museum's inventory number (numéro d'inventaire), e.g. "AM 4313 P". */
+  inventoryNumber: text(40).optional(),
+  /** Where the facts of the record were checked: the museum's collection record first. */
+  sources: z
+    .array(
+      z.strictObject({
+        title: text(100),
+        url: z.url({ protocol: /^https$/, error: '必须是 https:// 开头的网址' }),
+      }),
+      { error: '必须是资料来源列表' },
+    )
+    .default([]),
   image: mediaPath,
   thumbnail: mediaPath,
   description: text(2000).refine((value) => value.length >= 200, '至少需要 200 个字符'),

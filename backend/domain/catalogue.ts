@@ -7,6 +7,7 @@ import type {
   Artwork,
   ArtworkAudio,
   ArtworkLocation,
+  ArtworkSource,
   ArtworkSummary,
   LocalizedName,
   MediaImage,
@@ -33,6 +34,8 @@ export interface ArtworkDoc {
   year: string;
   medium: string;
   dimensions: string;
+  inventoryNumber: string | null;
+  sources: ArtworkSource[];
   location: ArtworkLocation;
   image: StoredImage;
   thumbnail: StoredImage;
@@ -164,6 +167,8 @@ export function toArtwork(doc: ArtworkDoc, mediaUrl: MediaUrl): Artwork {
     year: doc.year,
     medium: doc.medium,
     dimensions: doc.dimensions,
+    inventoryNumber: doc.inventoryNumber,
+    sources: doc.sources,
     location: doc.location,
     image: resolveImage(doc.image, mediaUrl),
     thumbnail: resolveImage(doc.thumbnail, mediaUrl),

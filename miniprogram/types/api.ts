@@ -71,6 +71,12 @@ export interface ArtworkSummary {
   audioDuration: number | null;
 }
 
+/** A place the record's facts were checked against. */
+export interface ArtworkSource {
+  title: string;
+  url: string;
+}
+
 export interface Artwork {
   id: string;
   number: string;
@@ -79,6 +85,9 @@ export interface Artwork {
   year: string;
   medium: string;
   dimensions: string;
+  /** The museum's inventory number, or null while it is not confirmed. */
+  inventoryNumber: string | null;
+  sources: ArtworkSource[];
   location: ArtworkLocation;
   image: MediaImage;
   thumbnail: MediaImage;

@@ -19,6 +19,8 @@ export interface ArtworkView {
   year: string;
   medium: string;
   dimensions: string;
+  /** The museum's inventory number; '' while unconfirmed (a note says so). */
+  inventory: string;
   venue: string;
   place: string;
   paragraphs: string[];
@@ -61,6 +63,7 @@ export function toArtworkView(artwork: Artwork): ArtworkView {
     year: artwork.year,
     medium: artwork.medium,
     dimensions: artwork.dimensions,
+    inventory: artwork.inventoryNumber ?? '',
     venue: artwork.location.venue,
     place: formatPlace(artwork.location.floor, artwork.location.room),
     paragraphs: artwork.description

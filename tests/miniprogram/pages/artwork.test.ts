@@ -26,6 +26,7 @@ describe('artwork page', () => {
     expect(facts).toContain('年代 1923');
     expect(facts).toContain('材质 布面油画');
     expect(facts).toContain('尺寸 130 × 97 cm');
+    expect(facts).toContain('馆藏编号 AM 4313 P');
     expect(facts).toContain('场馆 蓬皮杜中心 · 国立现代艺术博物馆');
     // A room that names its floor is not repeated.
     expect(facts).toContain('位置 5 层现代馆藏展厅');
@@ -48,11 +49,11 @@ describe('artwork page', () => {
     await settle(opened.simulate);
 
     expect(textOf(opened.page.querySelector('#moments'))).toBe(
-      '在直播回放中观看 夏加尔：飞翔的回忆 00:58',
+      '在直播回放中观看 夏加尔：飞翔的回忆 00:59',
     );
     await tap(opened, '#moment-0');
     expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
-      expect.objectContaining({ url: '/pages/replay/index?id=first-livestream-2020&t=58' }),
+      expect.objectContaining({ url: '/pages/replay/index?id=first-livestream-2020&t=59' }),
     );
   });
 

@@ -91,12 +91,12 @@ describe('replay page', () => {
     );
     const chapters = textOf(opened.page.querySelector('#chapters'));
     for (const chapter of [
-      '00:00 开场 · 馆长致辞',
-      '00:30 毕加索：立体主义与之后 4 件作品',
-      '00:58 夏加尔：飞翔的回忆 4 件作品',
-      '01:22 康定斯基：走向抽象 5 件作品',
-      '01:49 屋顶 · 360度看巴黎',
-      '02:15 尾声 · 博物馆商店',
+      '00:00 开场 · 主席致辞',
+      '00:31 毕加索：立体主义与之后 4 件作品',
+      '00:59 夏加尔：飞翔的回忆 4 件作品',
+      '01:23 康定斯基：走向抽象 5 件作品',
+      '01:50 屋顶 · 360度看巴黎',
+      '02:16 尾声 · 博物馆商店',
     ]) {
       expect(chapters).toContain(chapter);
     }
@@ -111,7 +111,7 @@ describe('replay page', () => {
       /^2020年12月14日，蓬皮杜中心为中国观众举办了第一场中文直播导览/,
     );
     const highlights = textOf(opened.page.querySelector('#highlights'));
-    expect(highlights).toMatch(/^精彩看点 时任馆长塞尔日·拉斯维涅/);
+    expect(highlights).toMatch(/^精彩看点 时任蓬皮杜中心主席塞尔日·拉斯维涅/);
     expect(highlights).toContain('登上平日关闭的屋顶，360度俯瞰巴黎');
     expect(opened.page.querySelector('#resume-hint')).toBeFalsy();
   });
@@ -121,7 +121,7 @@ describe('replay page', () => {
 
     await tap(opened, '#chapter-2');
 
-    expect(video().seek).toHaveBeenCalledWith(58);
+    expect(video().seek).toHaveBeenCalledWith(59);
     expect(video().play).toHaveBeenCalled();
     expect(currentChapters(opened)).toEqual(['2']);
     expect(stripIds(opened)).toEqual(CHAGALL);
@@ -257,8 +257,8 @@ describe('replay page', () => {
 
     // A link with `t` (an artwork's moment) wins over the remembered position.
     jest.resetModules();
-    const moment = await open({ t: '30' });
-    expect(attributeOf(moment.page.querySelector(VIDEO), 'initial-time')).toBe(30);
+    const moment = await open({ t: '31' });
+    expect(attributeOf(moment.page.querySelector(VIDEO), 'initial-time')).toBe(31);
     expect(currentChapters(moment)).toEqual(['1']);
     expect(moment.page.querySelector('#resume-hint')).toBeFalsy();
   });
@@ -277,7 +277,7 @@ describe('replay page', () => {
   it('opens at a chapter from a shared card, and shares the chapter on screen', async () => {
     const opened = await open({ chapter: '2' });
 
-    expect(attributeOf(opened.page.querySelector(VIDEO), 'initial-time')).toBe(58);
+    expect(attributeOf(opened.page.querySelector(VIDEO), 'initial-time')).toBe(59);
     expect(currentChapters(opened)).toEqual(['2']);
     expect(stripIds(opened)).toEqual(CHAGALL);
     expect(opened.instance.onShareAppMessage()).toMatchObject({
