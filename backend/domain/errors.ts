@@ -13,6 +13,7 @@ export class AppError extends Error {
 
 export const invalidArgument = (message: string) => new AppError('INVALID_ARGUMENT', message);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const permissionDenied = (message: string) => new AppError('PERMISSION_DENIED', message);
 
 export function ok<T>(data: T): Envelope<T> {
   return { ok: true, data };
@@ -31,12 +32,12 @@ export function toErrorEnvelope(error: unknown): Envelope<never> {
  * of our own are reported to `logError` and reach the caller only as INTERNAL.
  */
 export function envelopeMain<T>(
-  handle: (event: unknown) => Promise<T>,
+  handle: (event: unknown, context: unknown) => Promise<T>,
   logError?: (error: unknown) => void,
 ): (event: unknown, context?: unknown) => Promise<Envelope<T>> {
-  return async (event) => {
+  return async (event, context) => {
     try {
-      return ok(await handle(event));
+      return ok(await handle(event, context));
     } catch (error) {
       const envelope = toErrorEnvelope(error);
       if (!envelope.ok && envelope.error.code === 'INTERNAL') logError?.(error);

@@ -18,9 +18,12 @@ export type ActionSchemas<N extends FunctionName> = {
   [A in ActionOf<N>]: z.ZodType<EventOf<N, A>>;
 };
 
-/** One handler per action, given the validated event and answering that action's contract. */
+/**
+ * One handler per action, given the validated event and answering that action's contract; the
+ * `context` is main's second argument as the platform passed it (the local host: who is calling).
+ */
 export type ActionHandlers<N extends FunctionName> = {
-  [A in ActionOf<N>]: (event: EventOf<N, A>) => Promise<AnswerOf<N, A>>;
+  [A in ActionOf<N>]: (event: EventOf<N, A>, context: unknown) => Promise<AnswerOf<N, A>>;
 };
 
 /**
@@ -57,11 +60,15 @@ export function defineFunction<N extends FunctionName>(
   handlers: ActionHandlers<N>,
   logError?: (error: unknown) => void,
 ): (event: unknown, context?: unknown) => Promise<Envelope<AnswerOf<N>>> {
-  function run<A extends ActionOf<N>>(action: A, event: object): Promise<AnswerOf<N, A>> {
-    return handlers[action](validate(schemas[action], event));
+  function run<A extends ActionOf<N>>(
+    action: A,
+    event: object,
+    context: unknown,
+  ): Promise<AnswerOf<N, A>> {
+    return handlers[action](validate(schemas[action], event), context);
   }
 
-  return envelopeMain<AnswerOf<N>>(async (event) => {
+  return envelopeMain<AnswerOf<N>>(async (event, context) => {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       throw invalidArgument('请求参数必须是一个对象，例如 { "action": "list" }。');
     }
@@ -69,6 +76,6 @@ export function defineFunction<N extends FunctionName>(
     if (!isAction(schemas, action)) {
       throw invalidArgument(`参数 action 无效：应为 ${Object.keys(schemas).join('、')} 之一。`);
     }
-    return run(action, event);
+    return run(action, event, context);
   }, logError);
 }

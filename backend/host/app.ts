@@ -4,9 +4,29 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Envelope, ErrorCode } from '../../miniprogram/types/api';
 import { AppError } from '../domain/errors';
+import { isOpenid } from '../domain/identity';
 import type { LinkSigner } from '../domain/signing';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
+
+/**
+ * The context the host passes as main's second argument. `openid` is the X-WX-OPENID request
+ * header when it is a well-formed one (development only: on CloudBase, WeChat vouches for it).
+ */
+export interface LocalHostContext {
+  source: 'local-host';
+  openid?: string;
+}
+
+export function hostContext(header: string | string[] | undefined): LocalHostContext {
+  return isOpenid(header) ? { source: 'local-host', openid: header } : { source: 'local-host' };
+}
+
+/** The caller's OPENID from a context the local host made, if it had one. */
+export function openidOfHostContext(context: unknown): string | undefined {
+  const openid = (context as Partial<LocalHostContext> | undefined)?.openid;
+  return isOpenid(openid) ? openid : undefined;
+}
 
 export interface HostOptions {
   /** Cloud function handlers by name, the very ones CloudBase runs. */
@@ -197,7 +217,8 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       reply.header('X-Missing-Function', encodeURIComponent(request.params.name));
       return sendError(reply, 'NOT_FOUND', `没有名为 ${request.params.name} 的云函数。`);
     }
-    const envelope = await main(request.body ?? {}, { source: 'local-host' });
+    const context = hostContext(request.headers['x-wx-openid']);
+    const envelope = await main(request.body ?? {}, context);
     return reply.code(envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code]).send(envelope);
   });
 

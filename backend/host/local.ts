@@ -9,14 +9,18 @@ import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
 import { createExhibitionsMain } from '../functions/exhibitions';
 import { createReplaysMain } from '../functions/replays';
-import { NedbCatalogue, seedLocalStore } from '../repository/nedb';
-import type { FunctionMain, HostOptions } from './app';
+import { createVisitorsMain } from '../functions/visitors';
+import { NedbCatalogue, NedbVisitors, seedLocalStore } from '../repository/nedb';
+import { openidOfHostContext, type FunctionMain, type HostOptions } from './app';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
 export const CONTENT_DIR = process.env.CONTENT_DIR ?? path.join(ROOT_DIR, 'content');
 export const MEDIA_DIR = path.join(CONTENT_DIR, 'media');
 export const STORE_DIR = process.env.STORE_DIR ?? path.join(ROOT_DIR, '.local', 'store');
 export const SECRET_FILE = path.join(ROOT_DIR, '.local', 'signing-secret');
+/** Visitors' favourites: written by the host, unlike the catalogue store, so kept apart from it. */
+export const VISITORS_FILE =
+  process.env.VISITORS_FILE ?? path.join(ROOT_DIR, '.local', 'visitors', 'visitors.db');
 
 /** Media folders whose links expire: the host serves them only on a valid signature. */
 export const SIGNED_MEDIA_PREFIX = 'video/';
@@ -118,19 +122,29 @@ export async function localHostOptions(
   publicUrl: string,
   signer: LinkSigner,
   mediaDir = MEDIA_DIR,
+  /** The clock that decides which exhibitions are current (tests pin it). */
+  now: () => number = Date.now,
+  /** The visitors' NeDB file (opened on the first visitors call; tests give their own). */
+  visitorsFile = VISITORS_FILE,
 ): Promise<HostOptions> {
   const repository = await NedbCatalogue.open(storeDir);
   const mediaUrl = localMediaUrl(publicUrl);
   const logError = (error: unknown) => console.error(error);
   const functions: Record<string, FunctionMain> = {
-    artworks: createArtworksMain({ repository, mediaUrl, logError }),
+    artworks: createArtworksMain({ repository, mediaUrl, logError, now }),
     replays: createReplaysMain({
       repository,
       mediaUrl,
       videoLink: localVideoLinker(signer),
       logError,
     }),
-    exhibitions: createExhibitionsMain({ repository, mediaUrl, logError }),
+    exhibitions: createExhibitionsMain({ repository, mediaUrl, logError, now }),
+    visitors: createVisitorsMain({
+      repository,
+      visitors: new NedbVisitors(visitorsFile),
+      identify: openidOfHostContext,
+      logError,
+    }),
   };
   return {
     functions,

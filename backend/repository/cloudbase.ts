@@ -9,7 +9,7 @@ import {
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
 import { escapeRegExp } from '../domain/text';
-import type { ArtworkQuery, CatalogueRepository } from './types';
+import type { ArtworkQuery, CatalogueRepository, VisitorRecord, VisitorRepository } from './types';
 
 /**
  * The part of wx-server-sdk's database this repository uses, typed so that the SDK's own
@@ -206,5 +206,62 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       'artworks get',
     );
     return (result.data[0] as ArtworkDoc | undefined) ?? null;
+  }
+}
+
+/** One document of a collection by its _id, as wx-server-sdk's `collection(name).doc(id)` is. */
+export interface CloudDocument {
+  get(): Promise<{ data: unknown }> | void | string;
+  set(options: { data: Record<string, unknown> }): Promise<unknown> | void | string;
+}
+
+/** The part of wx-server-sdk's database the visitors' records need (`cloud.database()` fits). */
+export interface CloudDocuments {
+  collection(name: string): { doc(id: string): CloudDocument };
+}
+
+export const VISITORS_COLLECTION = 'visitors';
+
+/**
+ * The SDK's doc().get() rejects for a document that does not exist (unless the database was made
+ * with throwOnNotFound: false, when it answers data: null): both mean "no record yet".
+ */
+function isMissingDocument(error: unknown): boolean {
+  const text =
+    error && typeof error === 'object' && 'errMsg' in error
+      ? String(error.errMsg)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return /does not exist/i.test(text);
+}
+
+/** Visitors' records in CloudBase: one document per user in `visitors`, its _id the OPENID. */
+export class CloudBaseVisitors implements VisitorRepository {
+  constructor(private readonly db: CloudDocuments) {}
+
+  async findVisitor(openid: string): Promise<VisitorRecord | null> {
+    try {
+      const answer = await settled(
+        this.db.collection(VISITORS_COLLECTION).doc(openid).get(),
+        'visitors doc get',
+      );
+      const data = answer.data as Omit<VisitorRecord, '_id'> | null;
+      return data
+        ? { _id: openid, favorites: data.favorites ?? [], updatedAt: data.updatedAt }
+        : null;
+    } catch (error) {
+      if (isMissingDocument(error)) return null;
+      throw error;
+    }
+  }
+
+  async saveVisitor(record: VisitorRecord): Promise<void> {
+    // set() replaces the whole document in one write; CloudBase refuses an _id inside `data`.
+    const { _id, ...data } = record;
+    await settled(
+      this.db.collection(VISITORS_COLLECTION).doc(_id).set({ data }),
+      'visitors doc set',
+    );
   }
 }

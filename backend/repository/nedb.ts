@@ -11,7 +11,7 @@ import {
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
-import type { ArtworkQuery, CatalogueRepository } from './types';
+import type { ArtworkQuery, CatalogueRepository, VisitorRecord, VisitorRepository } from './types';
 
 const ARTWORKS_FILE = 'artworks.db';
 const ARTISTS_FILE = 'artists.db';
@@ -366,5 +366,41 @@ async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Visitors' records in a writable NeDB file of their own, apart from the read-only catalogue
+ * generations. NeDB appends each change as one line and compacts the file through a temporary
+ * copy and a rename when it loads, so a record is either written whole or not at all. The file is
+ * opened on first use: a host that is never asked about visitors never creates it.
+ */
+export class NedbVisitors implements VisitorRepository {
+  private loaded?: Promise<Datastore<VisitorRecord>>;
+
+  constructor(private readonly filename: string) {}
+
+  private store(): Promise<Datastore<VisitorRecord>> {
+    if (!this.loaded) {
+      const loading = (async () => {
+        const store = new Datastore<VisitorRecord>({ filename: this.filename });
+        await store.loadDatabaseAsync();
+        return store;
+      })();
+      // A failed load (an unreadable file) is tried again on the next call, not kept.
+      loading.catch(() => {
+        if (this.loaded === loading) this.loaded = undefined;
+      });
+      this.loaded = loading;
+    }
+    return this.loaded;
+  }
+
+  async findVisitor(openid: string): Promise<VisitorRecord | null> {
+    return (await (await this.store()).findOneAsync({ _id: openid })) ?? null;
+  }
+
+  async saveVisitor(record: VisitorRecord): Promise<void> {
+    await (await this.store()).updateAsync({ _id: record._id }, record, { upsert: true });
   }
 }

@@ -37,3 +37,25 @@ export interface CatalogueRepository {
   listExhibitions(): Promise<ExhibitionDoc[]>;
   findExhibitionById(id: string): Promise<ExhibitionDoc | null>;
 }
+
+/** One favourite: the work and when it was added (ISO 8601). */
+export interface FavoriteEntry {
+  artworkId: string;
+  at: string;
+}
+
+/** What one WeChat user keeps, keyed by their OPENID; favourites newest first. */
+export interface VisitorRecord {
+  _id: string;
+  favorites: FavoriteEntry[];
+  updatedAt: string;
+}
+
+/**
+ * Visitors' own records. A record is always written whole, in one operation, so a reader never
+ * sees half of a change.
+ */
+export interface VisitorRepository {
+  findVisitor(openid: string): Promise<VisitorRecord | null>;
+  saveVisitor(record: VisitorRecord): Promise<void>;
+}

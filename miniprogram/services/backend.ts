@@ -1,5 +1,6 @@
 import { config, type AppConfig } from '../config';
 import type { ActionOf, AnswerOf, Envelope, ErrorCode, EventOf, FunctionName } from '../types/api';
+import { readCache, writeCache } from './cache';
 
 /** What a visitor reads for each failure; the backend's own message stays in `detail`. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
@@ -179,6 +180,24 @@ function cloudTransport(options: AppConfig): Transport {
   };
 }
 
+const DEVELOPMENT_OPENID = 'development.openid';
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * For development only: the local host has no WeChat to vouch for the caller, so this device
+ * names itself with an id made once and kept in storage, sent as X-WX-OPENID. On CloudBase the
+ * caller is the OPENID WeChat attaches to the call, and this id is never sent.
+ */
+export function developmentOpenid(): string {
+  const saved = readCache<unknown>(DEVELOPMENT_OPENID);
+  if (typeof saved === 'string' && OPENID.test(saved)) return saved;
+  let made = 'dev_';
+  while (made.length < 28) made += Math.random().toString(36).slice(2);
+  made = made.slice(0, 28);
+  writeCache(DEVELOPMENT_OPENID, made);
+  return made;
+}
+
 function httpTransport(options: AppConfig): Transport {
   const base = options.localBaseUrl.replace(/\/+$/, '');
   return (name, event) =>
@@ -186,7 +205,7 @@ function httpTransport(options: AppConfig): Transport {
       wx.request({
         url: `${base}/api/${encodeURIComponent(name)}`,
         method: 'POST',
-        header: { 'content-type': 'application/json' },
+        header: { 'content-type': 'application/json', 'X-WX-OPENID': developmentOpenid() },
         data: event,
         dataType: 'json',
         timeout: options.timeoutMs,

@@ -267,6 +267,23 @@ export interface ExhibitionGetEvent {
   id: string;
 }
 
+/** The caller's favourites; who the caller is comes from WeChat, never from the event. */
+export interface VisitorFavoritesEvent {
+  action: 'favorites';
+}
+
+/** Adds (`on: true`) or removes a favourite; either way idempotent. */
+export interface VisitorFavoriteEvent {
+  action: 'favorite';
+  artworkId: string;
+  on: boolean;
+}
+
+/** Artwork ids, newest favourite first (at most 500). */
+export interface Favorites {
+  items: string[];
+}
+
 /** One action of a function: the event it takes and the `data` of its `ok` envelope. */
 interface Contract<E extends { action: string }, A> {
   event: E;
@@ -289,6 +306,10 @@ export interface FunctionContracts {
     list: Contract<ExhibitionListEvent, { items: ExhibitionSummary[] }>;
     get: Contract<ExhibitionGetEvent, Exhibition>;
   };
+  visitors: {
+    favorites: Contract<VisitorFavoritesEvent, Favorites>;
+    favorite: Contract<VisitorFavoriteEvent, Favorites>;
+  };
 }
 
 export type FunctionName = keyof FunctionContracts;
@@ -305,3 +326,4 @@ export type AnswerOf<N extends FunctionName, A extends ActionOf<N> = ActionOf<N>
 
 export type ArtworksEvent = EventOf<'artworks'>;
 export type ReplaysEvent = EventOf<'replays'>;
+export type VisitorsEvent = EventOf<'visitors'>;

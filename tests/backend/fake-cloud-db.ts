@@ -1,8 +1,15 @@
 // A stand-in for wx-server-sdk's database at the platform boundary: documents in arrays, queried
 // with the operators the repository uses, and with CloudBase's documented caps — a get() answers
 // 100 documents when no limit is given and refuses a limit above 1,000; an aggregate answers 20
-// groups unless it is given a limit. Every query is recorded.
-import type { CloudAggregate, CloudDatabase, CloudQuery } from '../../backend/repository/cloudbase';
+// groups unless it is given a limit. Every query is recorded. A document by _id (doc().get/set) is
+// read and replaced as the SDK does: get() of a missing one rejects, set() refuses an _id in data.
+import type {
+  CloudAggregate,
+  CloudDatabase,
+  CloudDocument,
+  CloudDocuments,
+  CloudQuery,
+} from '../../backend/repository/cloudbase';
 
 type Doc = Record<string, unknown>;
 type Condition = { op: 'gt' | 'in'; value: unknown } | { op: 'regexp'; value: RegExp };
@@ -26,15 +33,48 @@ function matches(doc: Doc, filter: Record<string, unknown>): boolean {
   });
 }
 
-export interface FakeCloudDb extends CloudDatabase {
-  /** Every get(), count() and aggregate end(), by collection. */
-  calls: Array<{ collection: string; kind: 'get' | 'count' | 'aggregate'; limit?: number }>;
+type Collection = CloudQuery & { aggregate(): CloudAggregate; doc(id: string): CloudDocument };
+
+export interface FakeCloudDb extends CloudDatabase, CloudDocuments {
+  collection(name: string): Collection;
+  /** Every get(), count(), aggregate end() and doc() get/set, by collection. */
+  calls: Array<{
+    collection: string;
+    kind: 'get' | 'count' | 'aggregate' | 'doc.get' | 'doc.set';
+    limit?: number;
+  }>;
 }
 
 export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
   const calls: FakeCloudDb['calls'] = [];
 
-  function query(name: string): CloudQuery & { aggregate(): CloudAggregate } {
+  function doc(name: string, id: string): CloudDocument {
+    const docs = () => (collections[name] ??= []);
+    return {
+      async get() {
+        calls.push({ collection: name, kind: 'doc.get' });
+        const found = docs().find((candidate) => candidate._id === id);
+        if (!found) {
+          throw Object.assign(
+            new Error(`document.get:fail document with _id ${id} does not exist`),
+            { errCode: -1 },
+          );
+        }
+        return { data: JSON.parse(JSON.stringify(found)) as unknown };
+      },
+      async set({ data }) {
+        calls.push({ collection: name, kind: 'doc.set' });
+        if ('_id' in data) throw new Error('document.set:fail 不能更新_id的值');
+        const copy = { _id: id, ...(JSON.parse(JSON.stringify(data)) as Doc) };
+        const index = docs().findIndex((candidate) => candidate._id === id);
+        if (index >= 0) docs()[index] = copy;
+        else docs().push(copy);
+        return { _id: id, stats: { updated: index >= 0 ? 1 : 0, created: index >= 0 ? 0 : 1 } };
+      },
+    };
+  }
+
+  function query(name: string): Collection {
     const state = {
       filter: {} as Record<string, unknown>,
       order: null as null | { field: string; direction: 1 | -1 },
@@ -54,7 +94,8 @@ export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
       }
       return docs;
     };
-    const builder: CloudQuery & { aggregate(): CloudAggregate } = {
+    const builder: Collection = {
+      doc: (id) => doc(name, id),
       where(filter) {
         state.filter = filter;
         return builder;

@@ -1,10 +1,12 @@
 // Random requests to every function of the real host over loopback HTTP, seeded and replayable.
 // Used by tests/host/fuzz.test.ts (a few thousand events in `npm test`) and `npm run fuzz`.
+import path from 'path';
 import fc from 'fast-check';
 import { buildHost, STATUS_BY_CODE } from '../../backend/host/app';
 import { localHostOptions, localSettings, localSigner } from '../../backend/host/local';
 import type { ErrorCode } from '../../miniprogram/types/api';
 import { openSeededStore } from '../backend/fixture';
+import { tempDir } from '../support/temp';
 
 const CODES = Object.keys(STATUS_BY_CODE) as ErrorCode[];
 /** Words that only the fixture's unpublished drafts carry: an answer holding one leaked a draft. */
@@ -15,6 +17,8 @@ export interface FuzzRequest {
   /** The JSON body, or a raw string sent as the body as it is. */
   body: unknown;
   raw?: string;
+  /** Sent as the X-WX-OPENID header (the local host's caller identity) when set. */
+  openid?: string;
 }
 
 export interface FuzzReport {
@@ -142,9 +146,43 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
     fc.record({ action: fc.constant('list') }),
     fc.record({ action: fc.constant('get'), id: fc.oneof(exhibitionId, id, anyValue()) }),
   );
+  const visitors = fc.oneof(
+    fc.record({ action: fc.constant('favorites') }),
+    fc.record(
+      {
+        action: fc.constant('favorite'),
+        artworkId: fc.oneof(
+          id,
+          fc.constantFrom('picasso-secret-draft', 'no-such-work', 'Picasso'),
+          anyValue(),
+        ),
+        on: fc.oneof(fc.boolean(), anyValue()),
+      },
+      { requiredKeys: ['action'] },
+    ),
+  );
+  // Mostly a few well-formed users, so favourites pile up; sometimes none, or a malformed one.
+  const openid = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom('fuzz_alice', 'fuzz-bob', 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M'),
+    },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[ -~]{0,70}$/) },
+  );
   const extraKeys = fc.dictionary(
     fc.oneof(
-      fc.constantFrom('$where', '$gt', '_id', 'published', 'userInfo', 'constructor', 'toString'),
+      fc.constantFrom(
+        '$where',
+        '$gt',
+        '_id',
+        'published',
+        'userInfo',
+        'constructor',
+        'toString',
+        'openid',
+        'OPENID',
+      ),
       fc.string({ maxLength: 8 }),
     ),
     anyValue(),
@@ -164,10 +202,16 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
       arbitrary: withExtras(exhibitions).map((body) => ({ name: 'exhibitions', body })),
     },
     {
+      weight: 3,
+      arbitrary: fc
+        .tuple(withExtras(visitors), openid)
+        .map(([body, caller]) => ({ name: 'visitors', body, openid: caller })),
+    },
+    {
       weight: 2,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('artworks', 'replays', 'exhibitions'),
+          fc.constantFrom('artworks', 'replays', 'exhibitions', 'visitors'),
           fc.oneof(randomObject, anyValue()),
         )
         .map(([name, body]) => ({ name, body })),
@@ -176,10 +220,14 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
       weight: 1,
       arbitrary: fc
         .tuple(
-          fc.oneof(fc.constantFrom('artworks', 'replays', 'stats', '%ff', 'x%2Fy'), fc.string()),
+          fc.oneof(
+            fc.constantFrom('artworks', 'replays', 'visitors', 'stats', '%ff', 'x%2Fy'),
+            fc.string(),
+          ),
           fc.string(),
+          fc.option(openid, { nil: undefined }),
         )
-        .map(([name, raw]) => ({ name, body: undefined, raw })),
+        .map(([name, raw, caller]) => ({ name, body: undefined, raw, openid: caller })),
     },
   );
 }
@@ -235,6 +283,9 @@ export async function fuzzHost(options: { seed: number; runs: number }): Promise
       storeDir,
       settings.publicUrl,
       localSigner(settings, 'fuzz-secret-0123456789'),
+      undefined,
+      undefined,
+      path.join(await tempDir('pompidou-fuzz-visitors-'), 'visitors.db'),
     ),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -254,7 +305,10 @@ export async function fuzzHost(options: { seed: number; runs: number }): Promise
         const sent = request.raw ?? JSON.stringify(request.body) ?? '';
         const response = await fetch(`${base}/api/${request.name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: {
+            'content-type': 'application/json',
+            ...(request.openid === undefined ? {} : { 'x-wx-openid': request.openid }),
+          },
           body: sent,
         });
         const text = await response.text();

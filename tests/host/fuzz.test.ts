@@ -12,4 +12,6 @@ it(`answers ${runs} random events with well-formed envelopes, no INTERNAL, no 5x
   expect(report.byCode.ok ?? 0).toBeGreaterThan(runs / 10);
   expect(report.byCode.NOT_FOUND ?? 0).toBeGreaterThan(0);
   expect(report.byCode.INVALID_ARGUMENT ?? 0).toBeGreaterThan(runs / 10);
+  // visitors events without a (well-formed) X-WX-OPENID header.
+  expect(report.byCode.PERMISSION_DENIED ?? 0).toBeGreaterThan(0);
 }, 600_000);

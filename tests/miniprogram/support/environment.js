@@ -16,8 +16,8 @@ class MiniprogramEnvironment extends TestEnvironment {
   async setup() {
     await super.setup();
     this.global.realHostBridge = {
-      post: (catalogue, functionName, eventJson) =>
-        nodeHost().post(catalogue, functionName, eventJson),
+      post: (catalogue, functionName, eventJson, headers) =>
+        nodeHost().post(catalogue, functionName, eventJson, headers),
     };
   }
 }

@@ -13,6 +13,8 @@ export interface HostAnswer {
 export type HostHandler = (
   functionName: string,
   event: Record<string, unknown>,
+  /** The request's headers (wx.request only). */
+  header?: Record<string, unknown>,
 ) => HostAnswer | Promise<HostAnswer>;
 
 export interface SentRequest {
@@ -132,6 +134,7 @@ export interface FakeWx {
     request: jest.Mock;
     navigateTo: jest.Mock;
     redirectTo: jest.Mock;
+    navigateBack: jest.Mock;
     showShareMenu: jest.Mock;
     getNetworkType: jest.Mock;
     previewImage: jest.Mock;
@@ -224,7 +227,7 @@ function createFakeWx(): FakeWx {
     Promise.resolve()
       .then(() => {
         if (networkError) throw new Error(networkError);
-        return fake.host(functionName, event);
+        return fake.host(functionName, event, options.header as Record<string, unknown>);
       })
       .then(
         (answer) => {
@@ -267,6 +270,7 @@ function createFakeWx(): FakeWx {
     request,
     navigateTo: jest.fn((options: { success?: () => void }) => options?.success?.()),
     redirectTo: jest.fn((options: { success?: () => void }) => options?.success?.()),
+    navigateBack: jest.fn((options?: { success?: () => void }) => options?.success?.()),
     showShareMenu: jest.fn(),
     getNetworkType: jest.fn((options: { success?: (result: { networkType: string }) => void }) =>
       options?.success?.({ networkType: fake.networkType }),

@@ -14,6 +14,12 @@ import { CONTENT_DIR, seedTestStores, type SeededCatalogue } from './seeded-stor
  */
 const SETTINGS = localSettings({});
 
+/**
+ * The day page tests live on (noon in Shanghai, 25 November 2026): the demo exhibitions' statuses
+ * are computed on it, so which one is current does not change as the calendar moves on.
+ */
+export const TESTS_TODAY = Date.parse('2026-11-25T12:00:00+08:00');
+
 let stores: Promise<string> | undefined;
 
 function seededStores(): Promise<string> {
@@ -32,7 +38,15 @@ async function buildLocalHost(catalogue: SeededCatalogue): Promise<FastifyInstan
   const storeDir = path.join(await seededStores(), catalogue);
   const signer = localSigner(SETTINGS, 'miniprogram-tests-signing-secret');
   return buildHost(
-    await localHostOptions(storeDir, SETTINGS.publicUrl, signer, path.join(CONTENT_DIR, 'media')),
+    await localHostOptions(
+      storeDir,
+      SETTINGS.publicUrl,
+      signer,
+      path.join(CONTENT_DIR, 'media'),
+      () => TESTS_TODAY,
+      // Favourites written by the tests stay in this worker's temp folder.
+      path.join(await seededStores(), 'visitors', `${catalogue}.db`),
+    ),
   );
 }
 
@@ -41,6 +55,7 @@ export async function post(
   catalogue: SeededCatalogue,
   functionName: string,
   eventJson: string,
+  headers: Record<string, string> = {},
 ): Promise<{ statusCode: number; body: string }> {
   let host = hosts.get(catalogue);
   if (!host) {
@@ -52,7 +67,7 @@ export async function post(
   ).inject({
     method: 'POST',
     url: `/api/${encodeURIComponent(functionName)}`,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     payload: eventJson,
   });
   return { statusCode: response.statusCode, body: response.body };

@@ -11,6 +11,7 @@ interface RealHostBridge {
     catalogue: SeededCatalogue,
     functionName: string,
     eventJson: string,
+    headers?: Record<string, string>,
   ): Promise<{ statusCode: number; body: string }>;
 }
 
@@ -36,12 +37,20 @@ export async function hostAnswered(): Promise<void> {
 }
 
 /** POST /api/<name>: the status and the JSON body exactly as the host answers. */
-async function post(catalogue: SeededCatalogue, name: string, event: unknown): Promise<HostAnswer> {
+async function post(
+  catalogue: SeededCatalogue,
+  name: string,
+  event: unknown,
+  header: Record<string, unknown> = {},
+): Promise<HostAnswer> {
   const bridge = globalThis.realHostBridge;
   if (!bridge) {
     throw new Error('realHost() needs testEnvironment: tests/miniprogram/support/environment.js');
   }
-  const pending = bridge.post(catalogue, name, JSON.stringify(event));
+  // The caller's identity is the one header the host reads from the app (X-WX-OPENID).
+  const openid = Object.entries(header).find(([key]) => key.toLowerCase() === 'x-wx-openid')?.[1];
+  const headers = typeof openid === 'string' ? { 'x-wx-openid': openid } : undefined;
+  const pending = bridge.post(catalogue, name, JSON.stringify(event), headers);
   inFlight.add(pending);
   try {
     const answer = await pending;
@@ -55,13 +64,14 @@ async function post(catalogue: SeededCatalogue, name: string, event: unknown): P
 /** A `HostHandler` answered by the real host (install it as `fakeWx().host`). */
 export function realHost(options: RealHostOptions = {}): HostHandler {
   const catalogue = options.catalogue ?? 'content';
-  return (functionName, event) =>
+  return (functionName, event, header) =>
     post(
       catalogue,
       functionName,
       options.pageSize !== undefined && event.action === 'list'
         ? { ...event, limit: options.pageSize }
         : event,
+      header,
     );
 }
 
