@@ -1,9 +1,16 @@
 import { initCloud } from './services/backend';
+import { exhibitionsStore } from './stores/exhibitions';
+import { favoritesStore } from './stores/favorites';
 import { playerStore } from './stores/player';
 
 App({
   onLaunch() {
     initCloud();
+    // Which exhibition the visitor is in: the remembered one at once, the list behind it. The
+    // store keeps a failure in its state (the pages offer a retry): it never rejects.
+    void exhibitionsStore.start();
+    // Favourites saved on the phone, and any changes made offline sent now (never rejects).
+    void favoritesStore.start();
   },
 
   /** Back from the background: the player does what the system would not let it do there. */

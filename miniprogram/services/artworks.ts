@@ -6,7 +6,8 @@ export type ListQuery = Omit<ArtworkListEvent, 'action'>;
 export interface ArtworksService {
   list(query?: ListQuery): Promise<ArtworkListPage>;
   get(id: string): Promise<Artwork>;
-  byNumber(number: string): Promise<Artwork>;
+  /** The work with this label number in that exhibition (without one: the current exhibition). */
+  byNumber(number: string, exhibitionId?: string): Promise<Artwork>;
   artists(): Promise<Artist[]>;
 }
 
@@ -15,7 +16,12 @@ export function createArtworksService(client: BackendClient = backend): Artworks
     list: (query = {}) =>
       client.callFunction('artworks', { action: 'list', ...withoutEmpty(query) }),
     get: (id) => client.callFunction('artworks', { action: 'get', id }),
-    byNumber: (number) => client.callFunction('artworks', { action: 'byNumber', number }),
+    byNumber: (number, exhibitionId) =>
+      client.callFunction('artworks', {
+        action: 'byNumber',
+        number,
+        ...(exhibitionId ? { exhibitionId } : {}),
+      }),
     artists: () => client.callFunction('artworks', { action: 'artists' }),
   };
 }

@@ -8,6 +8,7 @@ import { buildHost } from '../../backend/host/app';
 import {
   CONTENT_DIR,
   localHostOptions,
+  MEDIA_DIR,
   localSigner,
   seedFromContent,
 } from '../../backend/host/local';
@@ -21,6 +22,9 @@ export interface RunningHost {
 const SIGNING_SECRET = 'pompidou-shots-signing-secret';
 const LOOPBACK = '127.0.0.1';
 
+/** The day the pictures show (as the pages' frozen clock: scripts/shots/harness.ts). */
+const SHOTS_DAY = Date.parse('2026-11-25T02:00:00Z');
+
 export async function startHost(): Promise<RunningHost> {
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'pompidou-shots-store-'));
   try {
@@ -32,7 +36,10 @@ export async function startHost(): Promise<RunningHost> {
       { port, host: LOOPBACK, publicUrl: url, videoLinkTtl: 2 * 60 * 60 },
       SIGNING_SECRET,
     );
-    const app = await buildHost(await localHostOptions(storeDir, url, signer));
+    // The host's day is the pictures' day: which exhibition is current does not drift.
+    const app = await buildHost(
+      await localHostOptions(storeDir, url, signer, MEDIA_DIR, () => SHOTS_DAY),
+    );
     await app.listen({ port, host: LOOPBACK });
     return {
       url,

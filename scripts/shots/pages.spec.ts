@@ -69,6 +69,13 @@ it('keypad typing', async () => {
   await harness.shoot('03-keypad-typing', '号码：输入展签号 512', keypad);
 });
 
+it('exhibitions', async () => {
+  const exhibitions = await harness.open('exhibitions');
+  await harness.shoot('17-exhibitions', '选择展览：正在展出、即将开幕、已结束', exhibitions);
+  const plan = await harness.open('plan');
+  await harness.shoot('18-plan', '展厅平面图：每件作品一个编号', plan);
+});
+
 it('artwork, portrait work, opened and playing', async () => {
   const artwork = await openArtwork(PORTRAIT);
   await harness.shoot('04-artwork-portrait', '作品页：竖幅作品，刚打开', artwork, {

@@ -9,6 +9,8 @@ import { decodeParam, labelNumberFromEntry } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
 import { enableSharing, shareImage } from '../../utils/share';
 import { openPage } from '../../utils/navigate';
+import { exhibitionsStore } from '../../stores/exhibitions';
+import { favoritesStore } from '../../stores/favorites';
 import { toArtworkView, type ArtworkView } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -69,6 +71,7 @@ ComponentWithStore({
     /** Trying again helps a network fault, not a missing or unreadable work. */
     canRetry: true,
     view: null as ArtworkView | null,
+    favorite: false,
     rates: RATE_OPTIONS,
     idle: { second: 0, elapsed: '00:00', remaining: '', note: '' } as IdlePlayer,
     second: 0,
@@ -108,6 +111,17 @@ ComponentWithStore({
     onShow() {
       bindClock(this, ['second', 'elapsedLabel', 'remainingLabel', 'cueIndex']);
       this.showIdlePlayer();
+      // Back from 我的, where it may have been removed.
+      if (this.data.id) this.setData({ favorite: favoritesStore.has(this.data.id) });
+    },
+
+    /** ♡: kept on the phone at once, sent to the backend when the network allows. */
+    onFavoriteTap() {
+      const artwork = loaded.get(this);
+      if (!artwork) return;
+      // The store keeps a failed send waiting for the next sync: it never rejects.
+      void favoritesStore.toggle(artwork);
+      this.setData({ favorite: favoritesStore.has(artwork.id) });
     },
 
     onHide() {
@@ -130,11 +144,20 @@ ComponentWithStore({
       }
       this.setData({ status: 'loading', errorMessage: '', canRetry: true });
       try {
-        const artwork = id ? await artworks.get(id) : await artworks.byNumber(number);
-        const view = toArtworkView(artwork);
+        const artwork = id
+          ? await artworks.get(id)
+          : await artworks.byNumber(number, exhibitionsStore.selectedId || undefined);
+        // Where it hangs depends on the exhibition chosen: wait for one being loaded at launch.
+        await exhibitionsStore.settled();
+        const view = toArtworkView(artwork, exhibitionsStore.whereItHangs(artwork.id));
         loaded.set(this, artwork);
         // Shares and retries then point at the artwork itself, whichever way the visitor came.
-        this.setData({ status: 'ready', view, id: artwork.id });
+        this.setData({
+          status: 'ready',
+          view,
+          id: artwork.id,
+          favorite: favoritesStore.has(artwork.id),
+        });
         this.showIdlePlayer();
         // A missing title leaves the default one: nothing worth telling the visitor.
         wx.setNavigationBarTitle({ title: view.title, fail: () => undefined });

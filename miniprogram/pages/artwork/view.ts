@@ -52,7 +52,17 @@ export interface MomentView {
   time: string;
 }
 
-export function toArtworkView(artwork: Artwork): ArtworkView {
+/** Where the work can be seen: the venue line and the floor and room line of the facts. */
+export interface WhereItHangs {
+  venue: string;
+  place: string;
+}
+
+/**
+ * `where` is where the work hangs in the exhibition the visitor chose; without it, the record's own
+ * location is shown.
+ */
+export function toArtworkView(artwork: Artwork, where?: WhereItHangs): ArtworkView {
   return {
     id: artwork.id,
     title: artwork.title.zh,
@@ -64,8 +74,8 @@ export function toArtworkView(artwork: Artwork): ArtworkView {
     medium: artwork.medium,
     dimensions: artwork.dimensions,
     inventory: artwork.inventoryNumber ?? '',
-    venue: artwork.location.venue,
-    place: formatPlace(artwork.location.floor, artwork.location.room),
+    venue: where ? where.venue : artwork.location.venue,
+    place: where ? where.place : formatPlace(artwork.location.floor, artwork.location.room),
     paragraphs: artwork.description
       .split(/\n+/)
       .map((paragraph) => paragraph.trim())

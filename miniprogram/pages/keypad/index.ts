@@ -1,7 +1,9 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { isBackendError, messageOf } from '../../services/backend';
 import { artworks } from '../../services/artworks';
 import { artworkPath } from '../../utils/routes';
 import { openPage } from '../../utils/navigate';
+import { exhibitionsStore } from '../../stores/exhibitions';
 
 /** Label numbers are short; longer input is a slip of the thumb. */
 const MAX_DIGITS = 6;
@@ -14,7 +16,13 @@ function notFoundMessage(number: string): string {
   return `没有找到编号 ${number} 的作品，请核对展签上的编号`;
 }
 
-Component({
+ComponentWithStore({
+  storeBindings: {
+    store: exhibitionsStore,
+    fields: ['label', 'statusLabel', 'selectedId'] as const,
+    actions: [] as const,
+  },
+
   data: {
     keys: KEYS,
     digits: '',
@@ -23,6 +31,15 @@ Component({
   },
 
   methods: {
+    // The store keeps a failure in its state; the pad still works on the current exhibition.
+    onLoad() {
+      void exhibitionsStore.start();
+    },
+
+    onChangeExhibition() {
+      openPage('/pages/exhibitions/index');
+    },
+
     onKeyTap(event: KeyTap) {
       const key = event.currentTarget.dataset.key ?? '';
       if (this.data.busy) return;
@@ -54,7 +71,7 @@ Component({
       if (!number || this.data.busy) return;
       this.setData({ busy: true, message: '' });
       try {
-        const artwork = await artworks.byNumber(number);
+        const artwork = await artworks.byNumber(number, exhibitionsStore.selectedId || undefined);
         this.setData({ busy: false, digits: '' });
         openPage(artworkPath(artwork.id));
       } catch (error) {

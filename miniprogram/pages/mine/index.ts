@@ -1,4 +1,5 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { favoritesStore } from '../../stores/favorites';
 import { playerStore } from '../../stores/player';
 import { COLLECTION_PAGE, artworkPath } from '../../utils/routes';
 import { openPage } from '../../utils/navigate';
@@ -6,13 +7,30 @@ import { openPage } from '../../utils/navigate';
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
 
 ComponentWithStore({
-  storeBindings: {
-    store: playerStore,
-    fields: ['historyCards', 'playerId', 'isSounding'] as const,
-    actions: [] as const,
-  },
+  storeBindings: [
+    {
+      store: playerStore,
+      fields: ['historyCards', 'playerId', 'isSounding'] as const,
+      actions: [] as const,
+    },
+    {
+      store: favoritesStore,
+      fields: ['favoriteCards'] as const,
+      actions: [] as const,
+    },
+  ],
 
   methods: {
+    // The store keeps a failed sync to itself (the list stays as saved): it never rejects.
+    onShow() {
+      void favoritesStore.start();
+    },
+
+    onFavoriteTap(event: Tap) {
+      const id = event.currentTarget.dataset.id;
+      if (id) openPage(artworkPath(id));
+    },
+
     /** One tap from sound: the artwork opens and plays from where the visitor stopped. */
     onEntryTap(event: Tap) {
       const id = event.currentTarget.dataset.id;

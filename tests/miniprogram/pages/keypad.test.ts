@@ -1,18 +1,26 @@
 import { failure } from '../support/fake-host';
 import { fakeWx } from '../support/fake-wx';
-import { openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
+import { eventsTo, openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
 
 beforeEach(() => {
   jest.resetModules();
 });
+
+/** What the pad asked the artworks function (the exhibitions it loads are asked separately). */
+const artworkEvents = () => eventsTo('artworks');
 
 async function typeNumber(opened: OpenedPage, digits: string): Promise<void> {
   for (const digit of digits) await tap(opened, `#key-${digit}`);
 }
 
 describe('keypad page', () => {
-  it('opens the artwork whose label number is typed', async () => {
+  it('opens the artwork whose label number is typed, within the current exhibition', async () => {
     const opened = openPage('keypad');
+    await settle(opened.simulate, 6);
+    // The current exhibition is chosen for a visitor who has not chosen one.
+    expect(textOf(opened.page.querySelector('#exhibition'))).toBe(
+      '正在展出 西岸美术馆 · 现代的诞生：毕加索、夏加尔、康定斯基 切换',
+    );
 
     await typeNumber(opened, '5139');
     await tap(opened, '#key-delete');
@@ -21,8 +29,8 @@ describe('keypad page', () => {
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
-    expect(fakeWx().requests.map((request) => request.event)).toEqual([
-      { action: 'byNumber', number: '513' },
+    expect(artworkEvents()).toEqual([
+      { action: 'byNumber', number: '513', exhibitionId: 'modern-masters-on-tour' },
     ]);
     expect(fakeWx().api.navigateTo).toHaveBeenCalledWith(
       expect.objectContaining({ url: '/pages/artwork/index?id=chagall-maries-tour-eiffel-1938' }),
@@ -36,11 +44,15 @@ describe('keypad page', () => {
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
-    expect(fakeWx().requests[0]?.answer).toEqual({
+    const [request] = fakeWx().requests.filter((sent) => sent.functionName === 'artworks');
+    expect(request?.answer).toEqual({
       statusCode: 404,
       data: {
         ok: false,
-        error: { code: 'NOT_FOUND', message: '没有找到展签编号（number）为 999 的作品。' },
+        error: {
+          code: 'NOT_FOUND',
+          message: '展览 modern-masters-on-tour 里没有展签编号（number）为 999 的作品。',
+        },
       },
     });
     expect(fakeWx().api.navigateTo).not.toHaveBeenCalled();
@@ -72,6 +84,6 @@ describe('keypad page', () => {
     await tap(opened, '#key-confirm');
     await settle(opened.simulate);
 
-    expect(fakeWx().requests).toEqual([]);
+    expect(artworkEvents()).toEqual([]);
   });
 });

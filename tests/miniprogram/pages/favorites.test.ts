@@ -1,0 +1,74 @@
+// ♡ on the artwork page and the 收藏 row of 我的, against the real visitors function (the local
+// host's: the identity is the development id the client sends in X-WX-OPENID).
+import { fakeWx } from '../support/fake-wx';
+import { eventsTo, openPage, settle, tap, textOf } from '../support/simulate';
+
+beforeEach(() => {
+  jest.resetModules();
+});
+
+async function opened(name: string, query: Record<string, string> = {}) {
+  const page = openPage(name, query);
+  await settle(page.simulate, 5);
+  return page;
+}
+
+describe('favourites', () => {
+  it('keeps a work the visitor hearts, shows it in 我的, and takes it out again', async () => {
+    const artwork = await opened('artwork', { id: 'picasso-arlequin-1923' });
+    expect(textOf(artwork.page.querySelector('#favorite'))).toBe('♡ 收藏');
+    await tap(artwork, '#favorite');
+    await settle(artwork.simulate, 4);
+    expect(textOf(artwork.page.querySelector('#favorite'))).toBe('♥ 已收藏');
+    expect(eventsTo('visitors')).toContainEqual({
+      action: 'favorite',
+      artworkId: 'picasso-arlequin-1923',
+      on: true,
+    });
+    const [sent] = fakeWx().requests.filter((request) => request.functionName === 'visitors');
+    expect(sent?.answer).toMatchObject({
+      statusCode: 200,
+      data: { ok: true, data: { items: ['picasso-arlequin-1923'] } },
+    });
+
+    const mine = await opened('mine');
+    expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 丑角 巴勃罗·毕加索');
+    await tap(mine, '#favorite-picasso-arlequin-1923');
+    expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
+      expect.objectContaining({ url: '/pages/artwork/index?id=picasso-arlequin-1923' }),
+    );
+
+    await tap(artwork, '#favorite');
+    await settle(artwork.simulate, 4);
+    expect(textOf(artwork.page.querySelector('#favorite'))).toBe('♡ 收藏');
+    expect(mine.page.querySelector('#favorites')).toBeFalsy();
+  });
+
+  it('keeps a heart made offline on the phone and sends it when the network is back', async () => {
+    const artwork = await opened('artwork', { id: 'kandinsky-bleu-de-ciel-1940' });
+    fakeWx().networkError = 'request:fail';
+    await tap(artwork, '#favorite');
+    await settle(artwork.simulate, 4);
+    expect(textOf(artwork.page.querySelector('#favorite'))).toBe('♥ 已收藏');
+    expect(
+      fakeWx().requests.filter((request) => request.functionName === 'visitors' && request.answer),
+    ).toEqual([]);
+
+    // A new launch with the network back: the change waiting on the phone goes first.
+    fakeWx().networkError = null;
+    jest.resetModules();
+    const mine = await opened('mine');
+    expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 天蓝 瓦西里·康定斯基');
+    const answered = fakeWx().requests.filter(
+      (request) => request.functionName === 'visitors' && request.answer,
+    );
+    expect(answered[0]?.event).toEqual({
+      action: 'favorite',
+      artworkId: 'kandinsky-bleu-de-ciel-1940',
+      on: true,
+    });
+    expect(answered[0]?.answer).toMatchObject({
+      data: { ok: true, data: { items: ['kandinsky-bleu-de-ciel-1940'] } },
+    });
+  });
+});
