@@ -74,6 +74,8 @@ it('exhibitions', async () => {
   await harness.shoot('17-exhibitions', '选择展览：正在展出、即将开幕、已结束', exhibitions);
   const plan = await harness.open('plan');
   await harness.shoot('18-plan', '展厅平面图：每件作品一个编号', plan);
+  const tour = await harness.open('tour', { id: 'highlights' });
+  await harness.shoot('19-tour', '导览路线：七站，从毕加索到康定斯基', tour);
 });
 
 it('artwork, portrait work, opened and playing', async () => {

@@ -11,6 +11,7 @@ import { enableSharing, shareImage } from '../../utils/share';
 import { openPage } from '../../utils/navigate';
 import { exhibitionsStore } from '../../stores/exhibitions';
 import { favoritesStore } from '../../stores/favorites';
+import { AUTOPLAY_SECONDS, tourStore, type NextStop } from '../../stores/tour';
 import { toArtworkView, type ArtworkView } from './view';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -37,6 +38,15 @@ const RATE_OPTIONS = PLAYBACK_RATES.map((value) => ({ value, label: `${value}×`
 
 /** The full artwork (with its narration) stays off `data`: the view renders `view` only. */
 const loaded = new WeakMap<object, Artwork>();
+
+/** The next stop's countdown timer, per page. */
+const countdowns = new WeakMap<object, ReturnType<typeof setTimeout>>();
+
+function stopCountdown(page: object): void {
+  const timer = countdowns.get(page);
+  if (timer !== undefined) clearTimeout(timer);
+  countdowns.delete(page);
+}
 
 ComponentWithStore({
   properties: {
@@ -71,6 +81,10 @@ ComponentWithStore({
     /** Trying again helps a network fault, not a missing or unreadable work. */
     canRetry: true,
     view: null as ArtworkView | null,
+    /** The tour's next stop, shown once this stop's narration ends. */
+    next: null as NextStop | null,
+    /** Seconds before the next stop starts by itself (autoplay on); 0 when not counting. */
+    countdown: 0,
     favorite: false,
     rates: RATE_OPTIONS,
     idle: { second: 0, elapsed: '00:00', remaining: '', note: '' } as IdlePlayer,
@@ -82,8 +96,16 @@ ComponentWithStore({
     dragFrom: -1,
   },
 
+  observers: {
+    'playerStatus, playerId'(status: string, playerId: string) {
+      if (status === 'ended' && playerId && playerId === this.data.id) this.offerNextStop();
+      else if (this.data.next && status !== 'ended') this.clearNextStop();
+    },
+  },
+
   lifetimes: {
     detached() {
+      stopCountdown(this);
       unbindClock(this);
       loaded.delete(this);
     },
@@ -126,10 +148,51 @@ ComponentWithStore({
 
     onHide() {
       unbindClock(this);
+      // A countdown never starts a stop the visitor cannot see.
+      if (this.data.countdown > 0) this.onCancelCountdown();
     },
 
     onUnload() {
+      stopCountdown(this);
       unbindClock(this);
+    },
+
+    /** This stop has ended: the next one is announced, and counted down to with autoplay on. */
+    offerNextStop() {
+      const next = tourStore.nextAfter(this.data.id);
+      if (!next || this.data.next?.artworkId === next.artworkId) return;
+      this.setData({ next, countdown: 0 });
+      if (tourStore.autoplay) this.countDown(AUTOPLAY_SECONDS);
+    },
+
+    countDown(seconds: number) {
+      stopCountdown(this);
+      if (seconds <= 0) {
+        this.onNextStopTap();
+        return;
+      }
+      this.setData({ countdown: seconds });
+      countdowns.set(
+        this,
+        setTimeout(() => this.countDown(seconds - 1), tourStore.countdownTickMs),
+      );
+    },
+
+    onCancelCountdown() {
+      stopCountdown(this);
+      this.setData({ countdown: 0 });
+    },
+
+    clearNextStop() {
+      stopCountdown(this);
+      this.setData({ next: null, countdown: 0 });
+    },
+
+    onNextStopTap() {
+      const next = this.data.next;
+      if (!next) return;
+      this.clearNextStop();
+      openPage(artworkPath(next.artworkId, { autoplay: true }));
     },
 
     async load() {

@@ -2,7 +2,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { messageOf } from '../../services/backend';
 import { exhibitionsStore, STATUS_LABELS } from '../../stores/exhibitions';
 import type { ExhibitionSummary } from '../../types/api';
-import { formatDate } from '../../utils/format';
+import { formatDate, formatDuration } from '../../utils/format';
 import { openPage } from '../../utils/navigate';
 
 type Tap = WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id?: string }>;
@@ -40,6 +40,12 @@ ComponentWithStore({
       selectedId: () => exhibitionsStore.selectedId,
       notice: () => exhibitionsStore.selected?.notice ?? '',
       hasPlan: () => Boolean(exhibitionsStore.selected?.map),
+      tours: () =>
+        (exhibitionsStore.selected?.tours ?? []).map((tour) => ({
+          id: tour.id,
+          title: tour.title,
+          meta: `${tour.stops.length} 站 · ${formatDuration(tour.duration)}`,
+        })),
       status: () => exhibitionsStore.status,
       errorMessage: () => exhibitionsStore.errorMessage,
     },
@@ -53,6 +59,11 @@ ComponentWithStore({
     onLoad() {
       if (exhibitionsStore.status === 'idle') void exhibitionsStore.start();
       else if (exhibitionsStore.status === 'error') void exhibitionsStore.load();
+    },
+
+    onTourTap(event: Tap) {
+      const id = event.currentTarget.dataset.id;
+      if (id) openPage(`/pages/tour/index?id=${encodeURIComponent(id)}`);
     },
 
     onOpenPlan() {
