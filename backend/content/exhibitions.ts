@@ -1,7 +1,7 @@
 import path from 'path';
 import type { ArtworkDoc, ExhibitionDoc } from '../domain/catalogue';
 import { exhibitionFileSchema } from './schema';
-import { describeIssues, measureImage, readYaml, yamlFiles } from './files';
+import { measureImage, readRecord, yamlFiles } from './files';
 
 /**
  * content/exhibitions/*.yaml (optional): each exhibition's works, tours and plan, checked against
@@ -17,19 +17,14 @@ export async function loadExhibitions(
   const known = new Set(artworks.map((doc) => doc.id));
   const exhibitions: ExhibitionDoc[] = [];
   for (const name of await yamlFiles(dir)) {
-    const label = `content/exhibitions/${name}`;
-    const raw = await readYaml(path.join(dir, name), label, problems);
-    const rawId = (raw as { id?: unknown } | undefined)?.id;
-    const where = typeof rawId === 'string' ? `${label}（展览 ${rawId}）` : label;
-    const parsed = exhibitionFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...describeIssues(where, parsed.error.issues));
-      continue;
-    }
-    const record = parsed.data;
-    if (name.replace(/\.ya?ml$/, '') !== record.id) {
-      problems.push(`${where} 字段 id：必须与文件名一致`);
-    }
+    const read = await readRecord(
+      dir,
+      name,
+      { label: 'content/exhibitions', kind: '展览', schema: exhibitionFileSchema },
+      problems,
+    );
+    if (!read) continue;
+    const { record, where } = read;
     const inExhibition = new Set<string>();
     const numbers = new Map<string, string>();
     record.works.forEach((work, index) => {

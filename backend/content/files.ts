@@ -47,3 +47,29 @@ export async function measureImage(
 export async function yamlFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir).catch(() => [])).filter((name) => /\.ya?ml$/.test(name)).sort();
 }
+
+/**
+ * One `<folder>/<id>.yaml` record: read, checked against its schema and against its file name.
+ * Answers the record and how problems name it (`content/replays/x.yaml（回放 x）`), or null when it
+ * cannot be used; every problem found goes to `problems`.
+ */
+export async function readRecord<S extends z.ZodType<{ id: string }>>(
+  dir: string,
+  name: string,
+  options: { label: string; kind: string; schema: S },
+  problems: string[],
+): Promise<{ record: z.output<S>; where: string } | null> {
+  const label = `${options.label}/${name}`;
+  const raw = await readYaml(path.join(dir, name), label, problems);
+  const rawId = (raw as { id?: unknown } | undefined)?.id;
+  const where = typeof rawId === 'string' ? `${label}（${options.kind} ${rawId}）` : label;
+  const parsed = options.schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...describeIssues(where, parsed.error.issues));
+    return null;
+  }
+  if (name.replace(/\.ya?ml$/, '') !== parsed.data.id) {
+    problems.push(`${where} 字段 id：必须与文件名一致`);
+  }
+  return { record: parsed.data, where };
+}

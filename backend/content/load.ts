@@ -9,7 +9,7 @@ import {
 } from '../domain/catalogue';
 import { sortKeyOf } from '../domain/paging';
 import { loadExhibitions } from './exhibitions';
-import { describeIssues, measureImage, readYaml, yamlFiles } from './files';
+import { describeIssues, measureImage, readRecord, readYaml, yamlFiles } from './files';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
 import {
@@ -65,20 +65,15 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
   const artworks: ArtworkDoc[] = [];
   const numbers = new Map<string, string>();
   for (const name of files) {
-    const label = `content/artworks/${name}`;
-    const raw = await readYaml(path.join(artworkDir, name), label, problems);
-    const parsed = artworkFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const rawId = (raw as { id?: unknown } | undefined)?.id;
-      const where = typeof rawId === 'string' ? `${label}（作品 ${rawId}）` : label;
-      problems.push(...describeIssues(where, parsed.error.issues));
-      continue;
-    }
-    const record: ArtworkFile = parsed.data;
-    const where = `${label}（作品 ${record.id}）`;
-    if (name.replace(/\.ya?ml$/, '') !== record.id) {
-      problems.push(`${where} 字段 id：必须与文件名一致`);
-    }
+    const read = await readRecord(
+      artworkDir,
+      name,
+      { label: 'content/artworks', kind: '作品', schema: artworkFileSchema },
+      problems,
+    );
+    if (!read) continue;
+    const { where } = read;
+    const record: ArtworkFile = read.record;
     const clash = numbers.get(record.number);
     if (clash)
       problems.push(`${where} 字段 number：展签编号 ${record.number} 已被作品 ${clash} 使用`);
@@ -144,19 +139,14 @@ async function loadReplays(
   const replayDir = path.join(contentDir, 'replays');
   const replays: ReplayDoc[] = [];
   for (const name of await yamlFiles(replayDir)) {
-    const label = `content/replays/${name}`;
-    const raw = await readYaml(path.join(replayDir, name), label, problems);
-    const parsed = replayFileSchema.safeParse(raw);
-    const rawId = (raw as { id?: unknown } | undefined)?.id;
-    const where = typeof rawId === 'string' ? `${label}（回放 ${rawId}）` : label;
-    if (!parsed.success) {
-      problems.push(...describeIssues(where, parsed.error.issues));
-      continue;
-    }
-    const record = parsed.data;
-    if (name.replace(/\.ya?ml$/, '') !== record.id) {
-      problems.push(`${where} 字段 id：必须与文件名一致`);
-    }
+    const read = await readRecord(
+      replayDir,
+      name,
+      { label: 'content/replays', kind: '回放', schema: replayFileSchema },
+      problems,
+    );
+    if (!read) continue;
+    const { record, where } = read;
     record.chapters.forEach((chapter, index) => {
       for (const id of chapter.artworkIds) {
         if (!artworkIds.has(id)) {
@@ -214,20 +204,15 @@ async function attachNarration(
   const narrationDir = path.join(contentDir, 'narration');
   const byId = new Map(artworks.map((doc) => [doc.id, doc]));
   for (const name of await yamlFiles(narrationDir)) {
-    const label = `content/narration/${name}`;
-    const raw = await readYaml(path.join(narrationDir, name), label, problems);
-    const parsed = narrationFileSchema.safeParse(raw);
-    const rawId = (raw as { id?: unknown } | undefined)?.id;
-    const where = typeof rawId === 'string' ? `${label}（讲解 ${rawId}）` : label;
-    if (!parsed.success) {
-      problems.push(...describeIssues(where, parsed.error.issues));
-      continue;
-    }
-    const narration = parsed.data;
-    if (name.replace(/\.ya?ml$/, '') !== narration.id) {
-      problems.push(`${where} 字段 id：必须与文件名一致`);
-      continue;
-    }
+    const read = await readRecord(
+      narrationDir,
+      name,
+      { label: 'content/narration', kind: '讲解', schema: narrationFileSchema },
+      problems,
+    );
+    // A narration under another file's name would be taken for the wrong work: it is left out.
+    if (!read || name.replace(/\.ya?ml$/, '') !== read.record.id) continue;
+    const { record: narration, where } = read;
     const artwork = byId.get(narration.id);
     if (!artwork) {
       problems.push(`${where} 字段 id：没有 id 为 ${narration.id} 的作品`);
