@@ -3,6 +3,8 @@ import { artworks, type ArtworksService } from '../services/artworks';
 import { readCache, writeCache } from '../services/cache';
 import type { Artist, ArtworkListPage, ArtworkSummary, Page } from '../types/api';
 import { formatDuration, heightFor } from '../utils/format';
+import { exhibitionsStore } from './exhibitions';
+import { favoritesStore } from './favorites';
 import { PagedList, type PagedListStatus } from './paged-list';
 
 export type CollectionStatus = PagedListStatus;
@@ -18,6 +20,8 @@ export interface ArtworkCard {
   thumb: string;
   thumbHeight: number;
   duration: string;
+  /** ♥ on the card: the visitor keeps this work. */
+  favorite: boolean;
 }
 
 export interface ArtistChip {
@@ -112,7 +116,10 @@ export class CollectionStore {
   get cards(): ArtworkCard[] {
     return this.items.map((item) => ({
       id: item.id,
-      number: item.number,
+      // The label the visitor sees on the wall of the exhibition they chose ('' when it is not there).
+      number: exhibitionsStore.selected
+        ? (exhibitionsStore.workIn(item.id)?.number ?? '')
+        : item.number,
       title: item.title.zh,
       original: item.title.original,
       artist: item.artistName.zh,
@@ -120,6 +127,7 @@ export class CollectionStore {
       thumb: item.thumbnail.url,
       thumbHeight: heightFor(item.thumbnail, THUMB_WIDTH_RPX),
       duration: formatDuration(item.audioDuration),
+      favorite: favoritesStore.ids.includes(item.id),
     }));
   }
 

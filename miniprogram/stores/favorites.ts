@@ -42,6 +42,15 @@ const defaultDeps: FavoritesDeps = {
   write: (saved) => writeCache(FAVORITES_STORAGE, saved),
 };
 
+function cardOf(artwork: Artwork): FavoriteCard {
+  return {
+    id: artwork.id,
+    title: artwork.title.zh,
+    artist: artwork.artist.name.zh,
+    cover: artwork.thumbnail.url,
+  };
+}
+
 /** The whole list after these changes, newest first: how an offline change is merged, not lost. */
 function apply(ids: string[], changes: PendingChange[]): string[] {
   let result = [...ids];
@@ -100,11 +109,16 @@ export class FavoritesStore {
 
   /** ♡ on a work: shown and kept at once, sent when the network allows (never rejects). */
   toggle(artwork: Artwork): Promise<void> {
-    const on = !this.has(artwork.id);
-    this.pending.push({ artworkId: artwork.id, on });
-    this.ids = apply(this.ids, [{ artworkId: artwork.id, on }]);
-    if (on) this.keepCard(artwork);
-    else this.save();
+    return this.toggleCard(cardOf(artwork));
+  }
+
+  /** ♡ on a list's card, which carries what 我的 shows of the work. */
+  toggleCard(card: FavoriteCard): Promise<void> {
+    const on = !this.has(card.id);
+    this.pending.push({ artworkId: card.id, on });
+    this.ids = apply(this.ids, [{ artworkId: card.id, on }]);
+    if (on) this.cards[card.id] = card;
+    this.save();
     return this.sync();
   }
 
@@ -148,12 +162,7 @@ export class FavoritesStore {
   }
 
   private keepCard(artwork: Artwork): void {
-    this.cards[artwork.id] = {
-      id: artwork.id,
-      title: artwork.title.zh,
-      artist: artwork.artist.name.zh,
-      cover: artwork.thumbnail.url,
-    };
+    this.cards[artwork.id] = cardOf(artwork);
     this.save();
   }
 

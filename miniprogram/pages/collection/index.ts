@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { collectionStore } from '../../stores/collection';
+import { favoritesStore } from '../../stores/favorites';
 import { playerStore } from '../../stores/player';
 import { artworkPath } from '../../utils/routes';
 import { openPage } from '../../utils/navigate';
@@ -40,6 +41,18 @@ ComponentWithStore({
   },
 
   methods: {
+    /** ♡ on a card: kept on the phone at once, sent when the network allows (never rejects). */
+    onHeartTap(event: Tap) {
+      const card = collectionStore.cards.find((item) => item.id === event.currentTarget.dataset.id);
+      if (!card) return;
+      void favoritesStore.toggleCard({
+        id: card.id,
+        title: card.title,
+        artist: card.artist,
+        cover: card.thumb,
+      });
+    },
+
     // The store keeps every failure in its state (status, loadMoreFailed): its promises never reject.
     onLoad() {
       void collectionStore.start();

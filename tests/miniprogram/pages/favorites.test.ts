@@ -71,4 +71,30 @@ describe('favourites', () => {
       data: { ok: true, data: { items: ['kandinsky-bleu-de-ciel-1940'] } },
     });
   });
+
+  it('hearts a work from the collection list, and the list shows the chosen exhibition’s numbers', async () => {
+    const picker = await opened('exhibitions');
+    await tap(picker, '#exhibition-kandinsky-colour-symphony');
+    await settle(picker.simulate, 4);
+
+    const collection = await opened('collection');
+    expect(textOf(collection.page.querySelector('#card-kandinsky-bleu-de-ciel-1940'))).toContain(
+      '展签 5 ',
+    );
+    // Not on that exhibition's walls: no number to look for.
+    expect(textOf(collection.page.querySelector('#card-picasso-arlequin-1923'))).not.toContain(
+      '展签',
+    );
+    await tap(collection, '#heart-picasso-arlequin-1923');
+    await settle(collection.simulate, 4);
+    expect(textOf(collection.page.querySelector('#heart-picasso-arlequin-1923'))).toBe('♥');
+    expect(fakeWx().api.navigateTo).not.toHaveBeenCalled();
+    expect(eventsTo('visitors')).toContainEqual({
+      action: 'favorite',
+      artworkId: 'picasso-arlequin-1923',
+      on: true,
+    });
+    const mine = await opened('mine');
+    expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 丑角 巴勃罗·毕加索');
+  });
 });
