@@ -3,6 +3,7 @@ import { messageOf } from '../services/backend';
 import { readCache, writeCache } from '../services/cache';
 import { exhibitions, type ExhibitionsService } from '../services/exhibitions';
 import type { Exhibition, ExhibitionSummary, ExhibitionWork } from '../types/api';
+import { formatPlace } from '../utils/format';
 
 /** The exhibition the visitor said they are in, kept whole so it works with no network. */
 export const SELECTED_EXHIBITION = 'exhibition.selected';
@@ -116,10 +117,9 @@ export class ExhibitionsStore {
     if (!exhibition) return undefined;
     const work = this.workIn(artworkId);
     if (!work) return { venue: '', place: `不在「${exhibition.title}」中展出` };
-    const floor = work.floor ? (/^-?\d+$/.test(work.floor) ? `${work.floor} 层` : work.floor) : '';
     return {
       venue: `${exhibition.city} · ${exhibition.venue}`,
-      place: [floor, work.room ?? ''].filter(Boolean).join(' · '),
+      place: formatPlace(work.floor ?? '', work.room ?? ''),
     };
   }
 

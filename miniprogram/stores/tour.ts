@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx-miniprogram';
 import { readCache, writeCache } from '../services/cache';
 import type { Exhibition, Tour } from '../types/api';
+import { floorLabel } from '../utils/format';
 import { exhibitionsStore } from './exhibitions';
 import { playerStore } from './player';
 
@@ -84,7 +85,7 @@ export class TourStore {
       position: `第 ${index + 2} 站 / 共 ${tour.stops.length} 站`,
       number: work?.number ?? '',
       where: work
-        ? [work.room, work.floor ? `${work.floor} 层` : ''].filter(Boolean).join(' · ')
+        ? [work.room, work.floor ? floorLabel(work.floor) : ''].filter(Boolean).join(' · ')
         : '',
     };
   }

@@ -53,3 +53,17 @@ export function formatDate(date: string): string {
 function pad2(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
+
+/** A floor as visitors say it: "5" → "5 层"; a named floor ("B1", "夹层") stays as it is. */
+export function floorLabel(floor: string): string {
+  const trimmed = floor.trim();
+  return /^-?\d+$/.test(trimmed) ? `${trimmed} 层` : trimmed;
+}
+
+/** floor "5", room "第 3 展厅" → "5 层 · 第 3 展厅"; a room that already names its floor stands alone. */
+export function formatPlace(floor: string, room: string): string {
+  const label = floorLabel(floor);
+  const compact = (text: string) => text.replace(/\s+/g, '');
+  if (room && label && compact(room).includes(compact(label))) return room;
+  return [label, room].filter(Boolean).join(' · ');
+}

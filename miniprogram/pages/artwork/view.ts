@@ -1,5 +1,5 @@
 import type { Artwork } from '../../types/api';
-import { formatClock, formatDuration, heightFor } from '../../utils/format';
+import { formatClock, formatDuration, formatPlace, heightFor } from '../../utils/format';
 
 /**
  * The image spans the screen, letterboxed to a height that leaves the play control on the first
@@ -96,12 +96,4 @@ export function toArtworkView(artwork: Artwork, where?: WhereItHangs): ArtworkVi
       time: formatClock(moment.start),
     })),
   };
-}
-
-/** floor "5", room "第 3 展厅" → "5 层 · 第 3 展厅"; a room that already names its floor stands alone. */
-export function formatPlace(floor: string, room: string): string {
-  const floorLabel = /^-?\d+$/.test(floor.trim()) ? `${floor.trim()} 层` : floor.trim();
-  const compact = (text: string) => text.replace(/\s+/g, '');
-  if (room && floorLabel && compact(room).includes(compact(floorLabel))) return room;
-  return [floorLabel, room].filter(Boolean).join(' · ');
 }
