@@ -1,21 +1,15 @@
 // Choosing the exhibition the visitor is in, and what follows from it: the keypad's numbers and
 // where the artwork page says a work hangs. Against the real functions, on the tests' fixed day.
 import { fakeWx } from '../support/fake-wx';
-import { attributeOf, eventsTo, openPage, settle, tap, textOf } from '../support/simulate';
+import { attributeOf, eventsTo, settle, tap, textOf, openSettled } from '../support/simulate';
 
 beforeEach(() => {
   jest.resetModules();
 });
 
-async function opened(name: string, query: Record<string, string> = {}) {
-  const page = openPage(name, query);
-  await settle(page.simulate, 6);
-  return page;
-}
-
 describe('exhibitions page', () => {
   it('lists current, upcoming and past exhibitions, the current one chosen, with its notice', async () => {
-    const page = await opened('exhibitions');
+    const page = await openSettled('exhibitions');
     const cards = page.page.querySelectorAll('.card').map((card) => textOf(card));
     expect(cards).toHaveLength(3);
     expect(cards[0]).toMatch(
@@ -28,7 +22,7 @@ describe('exhibitions page', () => {
   });
 
   it('remembers the exhibition chosen, and the keypad then finds numbers in it', async () => {
-    const page = await opened('exhibitions');
+    const page = await openSettled('exhibitions');
     await tap(page, '#exhibition-kandinsky-colour-symphony');
     await settle(page.simulate, 4);
     expect(fakeWx().api.navigateBack).toHaveBeenCalled();
@@ -38,7 +32,7 @@ describe('exhibitions page', () => {
 
     // A new launch: the choice comes back from storage.
     jest.resetModules();
-    const keypad = await opened('keypad');
+    const keypad = await openSettled('keypad');
     expect(textOf(keypad.page.querySelector('#exhibition'))).toBe(
       '即将开幕 北京民生现代美术馆 · 色彩的交响：康定斯基 切换',
     );
@@ -54,29 +48,29 @@ describe('exhibitions page', () => {
   });
 
   it('makes the artwork page say where the work hangs in the chosen exhibition, or that it is not there', async () => {
-    await opened('exhibitions');
-    const bleu = await opened('artwork', { id: 'kandinsky-bleu-de-ciel-1940' });
+    await openSettled('exhibitions');
+    const bleu = await openSettled('artwork', { id: 'kandinsky-bleu-de-ciel-1940' });
     const facts = textOf(bleu.page.querySelector('#facts'));
     expect(facts).toContain('场馆 上海 · 西岸美术馆');
     expect(facts).toContain('位置 2 层 · 展厅 5 · 晚年的天空');
     expect(facts).not.toContain('5 层现代馆藏展厅');
 
-    const picker = await opened('exhibitions');
+    const picker = await openSettled('exhibitions');
     await tap(picker, '#exhibition-kandinsky-colour-symphony');
     await settle(picker.simulate, 4);
-    const arlequin = await opened('artwork', { id: 'picasso-arlequin-1923' });
+    const arlequin = await openSettled('artwork', { id: 'picasso-arlequin-1923' });
     expect(textOf(arlequin.page.querySelector('#facts'))).toContain(
       '位置 不在「色彩的交响：康定斯基」中展出',
     );
   });
 
   it('opens the floor plan of the chosen exhibition: a pin per work, each one tap from its guide', async () => {
-    const picker = await opened('exhibitions');
+    const picker = await openSettled('exhibitions');
     await tap(picker, '#open-plan');
     expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
       expect.objectContaining({ url: '/pages/plan/index' }),
     );
-    const plan = await opened('plan');
+    const plan = await openSettled('plan');
     const pins = plan.page.querySelectorAll('.pin');
     expect(pins).toHaveLength(13);
     // Pins sit where the YAML puts them, in percent of the 1200 × 800 plan.
@@ -95,11 +89,11 @@ describe('exhibitions page', () => {
   });
 
   it('says so when the chosen exhibition has no plan', async () => {
-    const picker = await opened('exhibitions');
+    const picker = await openSettled('exhibitions');
     await tap(picker, '#exhibition-kandinsky-colour-symphony');
     await settle(picker.simulate, 4);
     expect(picker.page.querySelector('#open-plan')).toBeFalsy();
-    const plan = await opened('plan');
+    const plan = await openSettled('plan');
     expect(textOf(plan.page.querySelector('#no-plan'))).toBe('这个展览还没有平面图。');
   });
 });

@@ -1,21 +1,15 @@
 // ♡ on the artwork page and the 收藏 row of 我的, against the real visitors function (the local
 // host's: the identity is the development id the client sends in X-WX-OPENID).
 import { fakeWx } from '../support/fake-wx';
-import { eventsTo, openPage, settle, tap, textOf } from '../support/simulate';
+import { eventsTo, settle, tap, textOf, openSettled } from '../support/simulate';
 
 beforeEach(() => {
   jest.resetModules();
 });
 
-async function opened(name: string, query: Record<string, string> = {}) {
-  const page = openPage(name, query);
-  await settle(page.simulate, 5);
-  return page;
-}
-
 describe('favourites', () => {
   it('keeps a work the visitor hearts, shows it in 我的, and takes it out again', async () => {
-    const artwork = await opened('artwork', { id: 'picasso-arlequin-1923' });
+    const artwork = await openSettled('artwork', { id: 'picasso-arlequin-1923' });
     expect(textOf(artwork.page.querySelector('#favorite'))).toBe('♡ 收藏');
     await tap(artwork, '#favorite');
     await settle(artwork.simulate, 4);
@@ -31,7 +25,7 @@ describe('favourites', () => {
       data: { ok: true, data: { items: ['picasso-arlequin-1923'] } },
     });
 
-    const mine = await opened('mine');
+    const mine = await openSettled('mine');
     expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 丑角 巴勃罗·毕加索');
     await tap(mine, '#favorite-picasso-arlequin-1923');
     expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
@@ -45,7 +39,7 @@ describe('favourites', () => {
   });
 
   it('keeps a heart made offline on the phone and sends it when the network is back', async () => {
-    const artwork = await opened('artwork', { id: 'kandinsky-bleu-de-ciel-1940' });
+    const artwork = await openSettled('artwork', { id: 'kandinsky-bleu-de-ciel-1940' });
     fakeWx().networkError = 'request:fail';
     await tap(artwork, '#favorite');
     await settle(artwork.simulate, 4);
@@ -57,7 +51,7 @@ describe('favourites', () => {
     // A new launch with the network back: the change waiting on the phone goes first.
     fakeWx().networkError = null;
     jest.resetModules();
-    const mine = await opened('mine');
+    const mine = await openSettled('mine');
     expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 天蓝 瓦西里·康定斯基');
     const answered = fakeWx().requests.filter(
       (request) => request.functionName === 'visitors' && request.answer,
@@ -73,11 +67,11 @@ describe('favourites', () => {
   });
 
   it('hearts a work from the collection list, and the list shows the chosen exhibition’s numbers', async () => {
-    const picker = await opened('exhibitions');
+    const picker = await openSettled('exhibitions');
     await tap(picker, '#exhibition-kandinsky-colour-symphony');
     await settle(picker.simulate, 4);
 
-    const collection = await opened('collection');
+    const collection = await openSettled('collection');
     expect(textOf(collection.page.querySelector('#card-kandinsky-bleu-de-ciel-1940'))).toContain(
       '展签 5 ',
     );
@@ -94,7 +88,7 @@ describe('favourites', () => {
       artworkId: 'picasso-arlequin-1923',
       on: true,
     });
-    const mine = await opened('mine');
+    const mine = await openSettled('mine');
     expect(textOf(mine.page.querySelector('#favorites'))).toBe('收藏 丑角 巴勃罗·毕加索');
   });
 });

@@ -2,7 +2,7 @@
 // countdown the visitor can cancel) when a stop's narration ends. Real functions, tests' fixed day.
 import { fakeWx, useFakeClock } from '../support/fake-wx';
 import { fetchArtwork } from '../support/real-host';
-import { openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
+import { settle, tap, textOf, type OpenedPage, openSettled } from '../support/simulate';
 
 const GUITARIST = 'picasso-guitariste-1910';
 
@@ -13,12 +13,6 @@ beforeEach(() => {
 afterEach(() => {
   jest.useRealTimers();
 });
-
-async function opened(name: string, query: Record<string, string> = {}) {
-  const page = openPage(name, query);
-  await settle(page.simulate, 6);
-  return page;
-}
 
 /** Plays the open work's narration to its end, as a visitor listening would. */
 async function listenToTheEnd(page: OpenedPage): Promise<void> {
@@ -36,7 +30,7 @@ function pageTourStore() {
 }
 
 async function startHighlights(): Promise<void> {
-  const picker = await opened('exhibitions');
+  const picker = await openSettled('exhibitions');
   expect(textOf(picker.page.querySelector('#tour-highlights'))).toMatch(
     /^导览路线 · 四十分钟精华路线 7 站 · \d+分\d+秒$/,
   );
@@ -44,7 +38,7 @@ async function startHighlights(): Promise<void> {
   expect(fakeWx().api.navigateTo).toHaveBeenLastCalledWith(
     expect.objectContaining({ url: '/pages/tour/index?id=highlights' }),
   );
-  const tour = await opened('tour', { id: 'highlights' });
+  const tour = await openSettled('tour', { id: 'highlights' });
   expect(textOf(tour.page.querySelector('#tour-title'))).toBe('四十分钟精华路线');
   expect(textOf(tour.page.querySelector('#progress'))).toBe('已听完 0 / 7 站');
   const stops = tour.page.querySelectorAll('.stop').map((stop) => textOf(stop));
@@ -63,7 +57,7 @@ describe('a tour', () => {
     fakeWx().backgroundAudio.trackDuration = guitarist.audio?.duration ?? 0;
     await startHighlights();
 
-    const stop = await opened('artwork', { id: GUITARIST });
+    const stop = await openSettled('artwork', { id: GUITARIST });
     expect(stop.page.querySelector('#next-stop')).toBeFalsy();
     await listenToTheEnd(stop);
     expect(textOf(stop.page.querySelector('#next-stop'))).toBe(
@@ -79,7 +73,7 @@ describe('a tour', () => {
     expect(fakeWx().backgroundAudio.title).toBe('丑角');
 
     // The stop heard is ticked on the tour's page.
-    const tour = await opened('tour', { id: 'highlights' });
+    const tour = await openSettled('tour', { id: 'highlights' });
     expect(textOf(tour.page.querySelector('#progress'))).toBe('已听完 1 / 7 站');
     expect(textOf(tour.page.querySelector('#start'))).toBe('继续路线');
   });
@@ -89,7 +83,7 @@ describe('a tour', () => {
     const guitarist = await fetchArtwork(GUITARIST);
     fakeWx().backgroundAudio.trackDuration = guitarist.audio?.duration ?? 0;
     await startHighlights();
-    const tour = await opened('tour', { id: 'highlights' });
+    const tour = await openSettled('tour', { id: 'highlights' });
     tour.page.querySelector('#autoplay')?.dispatchEvent('change', { detail: { value: true } });
     await settle(tour.simulate);
     const tourStore = pageTourStore();
@@ -97,7 +91,7 @@ describe('a tour', () => {
     // A second of countdown lasts 100 ms here, so the test does not wait 8 s.
     tourStore.countdownTickMs = 100;
 
-    const first = await opened('artwork', { id: GUITARIST });
+    const first = await openSettled('artwork', { id: GUITARIST });
     await listenToTheEnd(first);
     expect(textOf(first.page.querySelector('#next-go'))).toMatch(/^[5-8] 秒后播放下一站$/);
     await tap(first, '#next-cancel');
@@ -108,7 +102,7 @@ describe('a tour', () => {
     );
 
     jest.resetModules();
-    const again = await opened('artwork', { id: GUITARIST });
+    const again = await openSettled('artwork', { id: GUITARIST });
     const store = pageTourStore();
     store.countdownTickMs = 100;
     await listenToTheEnd(again);

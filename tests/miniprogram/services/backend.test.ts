@@ -1,5 +1,4 @@
 import {
-  BackendError,
   createBackendClient,
   ERROR_MESSAGES,
   TIMEOUT_MESSAGE,
@@ -7,20 +6,8 @@ import {
 import { createArtworksService } from '../../../miniprogram/services/artworks';
 import type { ErrorCode } from '../../../miniprogram/types/api';
 import { failure, silentHost } from '../support/fake-host';
+import { caught, CLOUD as cloud, LOCAL as local } from '../support/clients';
 import { fakeWx } from '../support/fake-wx';
-
-const local = { cloudEnv: '', localBaseUrl: 'http://127.0.0.1:3000/', timeoutMs: 10_000 };
-const cloud = { ...local, cloudEnv: 'pompidou-test-1a2b' };
-
-async function caught(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackendError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackendError');
-}
 
 describe('backend client', () => {
   it('posts the event to the local host and unwraps the envelope', async () => {

@@ -1,26 +1,15 @@
-import { BackendError, createBackendClient } from '../../../miniprogram/services/backend';
+import { createBackendClient } from '../../../miniprogram/services/backend';
 import { createVisitorsService } from '../../../miniprogram/services/visitors';
+import { caught, CLOUD as cloud, LOCAL as local } from '../support/clients';
 import { fakeWx } from '../support/fake-wx';
 import { realHost } from '../support/real-host';
 
-const local = { cloudEnv: '', localBaseUrl: 'http://127.0.0.1:3000/', timeoutMs: 10_000 };
-const cloud = { ...local, cloudEnv: 'pompidou-test-1a2b' };
 const STORED_ID = 'pompidou:v1:development.openid';
 
 /** The headers of each wx.request the app made. */
 function sentHeaders(): Array<Record<string, string>> {
   const calls = fakeWx().api.request.mock.calls as Array<[{ header?: Record<string, string> }]>;
   return calls.map(([options]) => options.header ?? {});
-}
-
-async function caught(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackendError) return error;
-    throw error;
-  }
-  throw new Error('expected a BackendError');
 }
 
 describe('visitors service', () => {

@@ -124,6 +124,20 @@ export function openPage(name: string, query: Record<string, string> = {}): Open
   return { simulate, page, instance };
 }
 
+/**
+ * Opens a page and waits until what it loads on opening has come in: pages that start a store
+ * chain calls (the exhibitions list, then the chosen one), hence a few rounds.
+ */
+export async function openSettled(
+  name: string,
+  query: Record<string, string> = {},
+  rounds = 6,
+): Promise<OpenedPage> {
+  const opened = openPage(name, query);
+  await settle(opened.simulate, rounds);
+  return opened;
+}
+
 /** Lets the backend answer, and pending promises, store reactions and setData settle. */
 export async function settle(simulate: Simulate, times = 3): Promise<void> {
   for (let i = 0; i < times; i += 1) {
