@@ -22,10 +22,13 @@ export function hostContext(header: string | string[] | undefined): LocalHostCon
   return isOpenid(header) ? { source: 'local-host', openid: header } : { source: 'local-host' };
 }
 
-/** The caller's OPENID from a context the local host made, if it had one. */
+/**
+ * The caller's OPENID from a context the local host made, if it had one (hostContext admitted only
+ * a well-formed one, and the visitors function checks what it is given in any case).
+ */
 export function openidOfHostContext(context: unknown): string | undefined {
   const openid = (context as Partial<LocalHostContext> | undefined)?.openid;
-  return isOpenid(openid) ? openid : undefined;
+  return typeof openid === 'string' ? openid : undefined;
 }
 
 export interface HostOptions {
