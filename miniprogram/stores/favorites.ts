@@ -82,7 +82,7 @@ export class FavoritesStore {
     });
   }
 
-  /** Once per launch: the saved list at once, then a sync (never rejects). */
+  /** The saved list, read once per launch; then, on every call (launch, each show of 我的), a sync (never rejects). */
   start(): Promise<void> {
     if (!this.started) {
       this.started = true;
