@@ -1,4 +1,5 @@
 // Reading content files: YAML with its problems reported by file and field, and measured images.
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { imageSize } from 'image-size';
@@ -32,15 +33,21 @@ export async function measureImage(
   problems: string[],
 ): Promise<StoredImage> {
   try {
-    const { width, height } = imageSize(await fs.readFile(path.join(mediaDir, relative)));
+    const file = await fs.readFile(path.join(mediaDir, relative));
+    const { width, height } = imageSize(file);
     if (!width || !height) throw new Error('无法读取尺寸');
-    return { path: relative, width, height };
+    return { path: relative, width, height, ...digestOf(file) };
   } catch (error) {
     problems.push(
       `${where} 字段 ${field}：图片 media/${relative} 不存在或无法读取（${(error as Error).message}）`,
     );
-    return { path: relative, width: 0, height: 0 };
+    return { path: relative, width: 0, height: 0, bytes: 0, sha256: '' };
   }
+}
+
+/** What an offline pack lists for a media file: its size and SHA-256, hex. */
+export function digestOf(file: Buffer): { bytes: number; sha256: string } {
+  return { bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') };
 }
 
 /** The YAML files of a folder, sorted; none when the folder does not exist. */

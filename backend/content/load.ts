@@ -9,7 +9,7 @@ import {
 } from '../domain/catalogue';
 import { sortKeyOf } from '../domain/paging';
 import { loadExhibitions } from './exhibitions';
-import { describeIssues, measureImage, readRecord, readYaml, yamlFiles } from './files';
+import { describeIssues, digestOf, measureImage, readRecord, readYaml, yamlFiles } from './files';
 import { buildSearchText } from '../domain/search';
 import type { Catalogue } from '../repository/nedb';
 import {
@@ -254,10 +254,10 @@ async function attachNarration(
       problems.push(`${where}：讲解稿或录音改过了，音频已过期，请运行 ${AUDIO_COMMAND}`);
       continue;
     }
-    const file = await fs.stat(path.join(contentDir, 'media', audio.path)).catch(() => null);
-    if (!file?.isFile() || file.size !== audio.bytes) {
+    const file = await fs.readFile(path.join(contentDir, 'media', audio.path)).catch(() => null);
+    if (!file || file.length !== audio.bytes) {
       problems.push(
-        `${trackLabel} 字段 audio：media/${audio.path} ${file ? `有 ${file.size} 字节，记录为 ${audio.bytes}` : '不存在'}，请运行 ${AUDIO_COMMAND}`,
+        `${trackLabel} 字段 audio：media/${audio.path} ${file ? `有 ${file.length} 字节，记录为 ${audio.bytes}` : '不存在'}，请运行 ${AUDIO_COMMAND}`,
       );
       continue;
     }
@@ -273,6 +273,7 @@ async function attachNarration(
       format: audio.format,
       language: 'zh-CN',
       narrator: track.data.narrator,
+      sha256: digestOf(file).sha256,
     };
     artwork.transcript = cues.map(({ start, end, text }) => ({ start, end, text }));
   }

@@ -20,9 +20,12 @@ export interface StoredImage {
   path: string;
   width: number;
   height: number;
+  /** Size and SHA-256 (hex) of the file, measured when content is loaded: offline packs list them. */
+  bytes: number;
+  sha256: string;
 }
 
-export type StoredAudio = Omit<ArtworkAudio, 'url'> & { path: string };
+export type StoredAudio = Omit<ArtworkAudio, 'url'> & { path: string; sha256: string };
 
 /** An artwork as the database holds it: the full record plus the keys used to page and search. */
 export interface ArtworkDoc {
@@ -158,7 +161,7 @@ export function toSummary(doc: ArtworkSummaryDoc, mediaUrl: MediaUrl): ArtworkSu
 }
 
 export function toArtwork(doc: ArtworkDoc, mediaUrl: MediaUrl): Artwork {
-  const { path: audioPath, ...audio } = doc.audio ?? { path: '' };
+  const { path: audioPath, sha256: _digest, ...audio } = doc.audio ?? { path: '', sha256: '' };
   return {
     id: doc.id,
     number: doc.number,

@@ -41,6 +41,11 @@ export interface HostOptions {
    * `images/x.jpg`). Nothing else in the folder is served: unpublished means unpublished.
    */
   publishedMedia: (relativePath: string) => boolean;
+  /**
+   * Files made from the store rather than read from mediaDir (an offline pack's data file): the
+   * bytes for this path, or null when it names none.
+   */
+  generatedMedia?: (relativePath: string) => Promise<{ body: Buffer; type: string } | null>;
   logger?: boolean;
   /** Largest accepted JSON body in bytes. */
   bodyLimit?: number;
@@ -238,6 +243,15 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     }
     // Decoded and normalised first, as the static route will read it: no spelling slips past.
     const relative = decoded.startsWith(MEDIA_PREFIX) ? decoded.slice(MEDIA_PREFIX.length) : '';
+    const made = relative && options.generatedMedia ? await options.generatedMedia(relative) : null;
+    if (made) {
+      // Named after its own SHA-256: a given name always holds the same bytes.
+      return reply
+        .code(200)
+        .header('Content-Type', made.type)
+        .header('Cache-Control', 'public, max-age=31536000, immutable')
+        .send(made.body);
+    }
     if (!relative || relative.includes('\0') || !options.publishedMedia(relative)) {
       return sendError(reply, 'NOT_FOUND', '没有这个媒体文件。');
     }

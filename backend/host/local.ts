@@ -4,10 +4,11 @@ import path from 'path';
 import { generateArtworks, generatedExhibition } from '../content/generated';
 import { loadCatalogue } from '../content/load';
 import { localMediaUrl } from '../domain/media';
+import { packDataExhibition, type BuiltPack } from '../domain/packs';
 import { createLinkSigner, type LinkSigner } from '../domain/signing';
 import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
-import { createExhibitionsMain } from '../functions/exhibitions';
+import { createExhibitionsMain, packOf } from '../functions/exhibitions';
 import { createReplaysMain } from '../functions/replays';
 import { createVisitorsMain } from '../functions/visitors';
 import { NedbCatalogue, NedbVisitors, seedLocalStore } from '../repository/nedb';
@@ -146,9 +147,26 @@ export async function localHostOptions(
       logError,
     }),
   };
+  // The store does not change while the host runs: each pack is built once, when first asked for.
+  const packs = new Map<string, Promise<BuiltPack | null>>();
+  const generatedMedia = async (relative: string) => {
+    const id = packDataExhibition(relative);
+    if (!id) return null;
+    let pack = packs.get(id);
+    if (!pack) {
+      pack = packOf(repository, id).catch(() => null);
+      packs.set(id, pack);
+    }
+    const built = await pack;
+    const data = built?.files[0];
+    return built && data?.path === relative
+      ? { body: built.data, type: 'application/json; charset=utf-8' }
+      : null;
+  };
   return {
     functions,
     mediaDir,
+    generatedMedia,
     publishedMedia: (relative) => repository.isPublishedMedia(relative),
     signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
   };

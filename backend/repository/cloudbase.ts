@@ -119,26 +119,34 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       .filter((artist) => artist.count > 0);
   }
 
+  async findArtworks(ids: string[]): Promise<ArtworkDoc[]> {
+    return this.artworksByIds<ArtworkDoc>(ids);
+  }
+
   async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
+    return this.artworksByIds<ArtworkSummaryDoc>(ids, summaryFields);
+  }
+
+  /** Published works among `ids` (in batches the `in` operator takes), in label-number order. */
+  private async artworksByIds<T extends { sortKey: string }>(
+    ids: string[],
+    fields?: Record<string, boolean>,
+  ): Promise<T[]> {
     const unique = [...new Set(ids)];
     const batches: string[][] = [];
     for (let start = 0; start < unique.length; start += IN_BATCH) {
       batches.push(unique.slice(start, start + IN_BATCH));
     }
     const results = await Promise.all(
-      batches.map((batch) =>
-        settled(
-          this.db
-            .collection('artworks')
-            .where({ _id: this.db.command.in(batch), published: true })
-            .limit(batch.length)
-            .field(summaryFields)
-            .get(),
-          'artworks get',
-        ),
-      ),
+      batches.map((batch) => {
+        const query = this.db
+          .collection('artworks')
+          .where({ _id: this.db.command.in(batch), published: true })
+          .limit(batch.length);
+        return settled((fields ? query.field(fields) : query).get(), 'artworks get');
+      }),
     );
-    return (results.flatMap((result) => result.data) as ArtworkSummaryDoc[]).sort((a, b) =>
+    return (results.flatMap((result) => result.data) as T[]).sort((a, b) =>
       a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
     );
   }

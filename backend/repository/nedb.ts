@@ -207,6 +207,12 @@ export class NedbCatalogue implements CatalogueRepository {
     return this.artistsWithCounts.map((artist) => ({ ...artist }));
   }
 
+  async findArtworks(ids: string[]): Promise<ArtworkDoc[]> {
+    const wanted = [...new Set(ids)];
+    const docs = await this.artworks.findAsync({ _id: { $in: wanted }, published: true });
+    return docs.sort(bySortKey);
+  }
+
   async findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]> {
     const found = new Set<ArtworkSummaryDoc>();
     for (const id of ids) {

@@ -26,6 +26,8 @@ export interface CatalogueRepository {
   findArtworkById(id: string): Promise<ArtworkDoc | null>;
   findArtworkByNumber(number: string): Promise<ArtworkDoc | null>;
   listArtists(): Promise<Array<ArtistDoc & { count: number }>>;
+  /** Published artworks among these ids, full records, in label-number order (offline packs). */
+  findArtworks(ids: string[]): Promise<ArtworkDoc[]>;
   /** Published artworks among these ids, in label-number order. */
   findArtworkSummaries(ids: string[]): Promise<ArtworkSummaryDoc[]>;
   listReplays(query: {

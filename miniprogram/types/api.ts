@@ -258,6 +258,29 @@ export interface Exhibition extends ExhibitionSummary {
   map?: ExhibitionMap;
 }
 
+export type PackFileKind = 'audio' | 'image' | 'data';
+
+/** One file of an offline pack: `bytes` and `sha256` (hex) are those of what `url` serves. */
+export interface PackFile {
+  url: string;
+  bytes: number;
+  sha256: string;
+  kind: PackFileKind;
+}
+
+/** What a visit of one exhibition needs with no network; `version` changes with any file. */
+export interface ExhibitionPack {
+  id: string;
+  version: string;
+  totalBytes: number;
+  files: PackFile[];
+}
+
+export interface ExhibitionPackEvent {
+  action: 'pack';
+  id: string;
+}
+
 export interface ExhibitionListEvent {
   action: 'list';
 }
@@ -305,6 +328,7 @@ export interface FunctionContracts {
   exhibitions: {
     list: Contract<ExhibitionListEvent, { items: ExhibitionSummary[] }>;
     get: Contract<ExhibitionGetEvent, Exhibition>;
+    pack: Contract<ExhibitionPackEvent, ExhibitionPack>;
   };
   visitors: {
     favorites: Contract<VisitorFavoritesEvent, Favorites>;

@@ -310,6 +310,7 @@ describe.each(REPOSITORIES)('artworks on %s', (_name, open) => {
         findArtworkById: () => Promise.reject(new Error('disk gone')),
         findArtworkByNumber: () => Promise.reject(new Error('disk gone')),
         listArtists: () => Promise.reject(new Error('disk gone')),
+        findArtworks: () => Promise.reject(new Error('disk gone')),
         findArtworkSummaries: () => Promise.reject(new Error('disk gone')),
         listReplays: () => Promise.reject(new Error('disk gone')),
         findReplayById: () => Promise.reject(new Error('disk gone')),

@@ -1,11 +1,19 @@
 // The exhibitions function, and artworks byNumber within an exhibition, on both repositories, at
 // fixed instants (statuses are computed at request time, in Asia/Shanghai).
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { localMediaUrl } from '../../backend/domain/media';
 import { createArtworksMain } from '../../backend/functions/artworks';
-import { createExhibitionsMain } from '../../backend/functions/exhibitions';
-import type { Artwork, Envelope, Exhibition, ExhibitionSummary } from '../../miniprogram/types/api';
+import { createExhibitionsMain, packFromDocs } from '../../backend/functions/exhibitions';
+import { loadCatalogue } from '../../backend/content/load';
+import type {
+  Artwork,
+  Envelope,
+  Exhibition,
+  ExhibitionPack,
+  ExhibitionSummary,
+} from '../../miniprogram/types/api';
 import { CONTENT_DIR, REPOSITORIES } from './fixture';
 
 const TODAY = Date.parse('2026-11-25T04:00:00Z');
@@ -18,6 +26,9 @@ async function narrationSeconds(id: string): Promise<number> {
   const track = JSON.parse(await fs.readFile(file, 'utf8')) as { audio: { duration: number } };
   return track.audio.duration;
 }
+
+/** The manifests each repository answered, compared once both ran. */
+const packs: ExhibitionPack[] = [];
 
 describe.each(REPOSITORIES)('exhibitions on %s', (_name, open) => {
   let clock = TODAY;
@@ -125,6 +136,65 @@ describe.each(REPOSITORIES)('exhibitions on %s', (_name, open) => {
     expect((await list()).map((item) => item.id)).not.toContain('secret-preview');
   });
 
+  it('packs every file a visit of the exhibition needs, with the size and SHA-256 of the file', async () => {
+    const manifest = await data<ExhibitionPack>(
+      exhibitions({ action: 'pack', id: 'modern-masters-on-tour' }),
+    );
+    expect(manifest.id).toBe('modern-masters-on-tour');
+    expect(manifest.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(manifest.files[0]).toMatchObject({ kind: 'data' });
+    const listed = await fs.readFile(
+      path.join(CONTENT_DIR, 'exhibitions', 'modern-masters-on-tour.yaml'),
+      'utf8',
+    );
+    const ids = [
+      ...new Set([...listed.matchAll(/artwork: ([a-z0-9-]+)/g)].map((match) => match[1])),
+    ];
+    const prefix = 'http://127.0.0.1:3000/media/';
+    const paths = manifest.files.slice(1).map((file) => file.url.slice(prefix.length));
+    // Each work's narration, picture and thumbnail, the cover and the plan; nothing twice.
+    for (const id of ids) {
+      expect(paths).toEqual(
+        expect.arrayContaining([`audio/${id}.m4a`, `images/${id}.jpg`, `images/${id}.thumb.jpg`]),
+      );
+    }
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'images/exhibition-modern-masters-on-tour.jpg',
+        'images/plan-modern-masters-on-tour.png',
+      ]),
+    );
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths).toHaveLength(ids.length * 3 + 2);
+    expect(paths.join(' ')).not.toContain('secret');
+    for (const file of manifest.files.slice(1)) {
+      const bytes = await fs.readFile(
+        path.join(CONTENT_DIR, 'media', file.url.slice(prefix.length)),
+      );
+      expect([file.url, file.bytes, file.sha256]).toEqual([
+        file.url,
+        bytes.length,
+        createHash('sha256').update(bytes).digest('hex'),
+      ]);
+      expect(file.kind).toBe(file.url.includes('/audio/') ? 'audio' : 'image');
+    }
+    expect(manifest.totalBytes).toBe(manifest.files.reduce((sum, file) => sum + file.bytes, 0));
+    packs.push(manifest);
+  });
+
+  it('answers pack NOT_FOUND for an unknown or unpublished exhibition, INVALID_ARGUMENT for a bad id', async () => {
+    for (const id of ['nowhere', 'secret-preview']) {
+      expect(await exhibitions({ action: 'pack', id })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    }
+    expect(await exhibitions({ action: 'pack', id: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('id') },
+    });
+  });
+
   it('finds a label number within the exhibition named, or the current one', async () => {
     const byNumber = (number: string, exhibitionId?: string) =>
       artworks({ action: 'byNumber', number, ...(exhibitionId ? { exhibitionId } : {}) });
@@ -155,5 +225,40 @@ describe.each(REPOSITORIES)('exhibitions on %s', (_name, open) => {
     // With nothing current anywhere, a number is the one the work's record carries.
     clock = LATER;
     expect((await data<Artwork>(byNumber('525'))).id).toBe('kandinsky-bleu-de-ciel-1940');
+  });
+});
+
+describe('the offline pack', () => {
+  it('is the same, to the byte, from both repositories and from the CloudBase export', async () => {
+    expect(packs).toHaveLength(2);
+    expect(packs[1]).toEqual(packs[0]);
+    const catalogue = await loadCatalogue(CONTENT_DIR);
+    const doc = catalogue.exhibitions?.find((item) => item.id === 'modern-masters-on-tour');
+    if (!doc) throw new Error('no exhibition');
+    const exported = packFromDocs(doc, catalogue.artworks);
+    expect(exported.version).toBe(packs[0]?.version);
+    expect(exported.files.map((file) => file.sha256)).toEqual(
+      packs[0]?.files.map((file) => file.sha256),
+    );
+  });
+
+  it('changes version when any file changes, and only then', async () => {
+    const catalogue = await loadCatalogue(CONTENT_DIR);
+    const doc = catalogue.exhibitions?.find((item) => item.id === 'modern-masters-on-tour');
+    if (!doc) throw new Error('no exhibition');
+    const before = packFromDocs(doc, catalogue.artworks);
+    expect(packFromDocs(doc, structuredClone(catalogue.artworks)).version).toBe(before.version);
+    const retouched = structuredClone(catalogue.artworks).map((work) =>
+      work.id === 'kandinsky-bleu-de-ciel-1940'
+        ? { ...work, thumbnail: { ...work.thumbnail, sha256: 'f'.repeat(64) } }
+        : work,
+    );
+    expect(packFromDocs(doc, retouched).version).not.toBe(before.version);
+    const reworded = structuredClone(catalogue.artworks).map((work) =>
+      work.id === 'kandinsky-bleu-de-ciel-1940' ? { ...work, description: '改过的介绍。' } : work,
+    );
+    const rewordedPack = packFromDocs(doc, reworded);
+    expect(rewordedPack.version).not.toBe(before.version);
+    expect(rewordedPack.files[0]?.sha256).not.toBe(before.files[0]?.sha256);
   });
 });

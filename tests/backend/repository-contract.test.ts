@@ -114,6 +114,17 @@ describe.each(CONTRACT_REPOSITORIES)('the catalogue repository on %s', (_name, o
     );
   });
 
+  it('answers full records for hundreds of ids at once, in label order, drafts left out', async () => {
+    const ids = documents.artworks.map((doc) => doc.id).reverse();
+    const works = await repository.findArtworks([...ids, ...ids.slice(0, 10)]);
+    expect(works).toHaveLength(PUBLISHED_WORKS);
+    const numbers = works.map((doc) => Number(doc.number));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    for (const draft of DRAFTS) expect(works.map((doc) => doc.id)).not.toContain(draft);
+    expect(works[0]).toHaveProperty('transcript');
+    expect(works[0]).toHaveProperty('image.sha256');
+  });
+
   it('pages the published replays newest first, and never finds the hidden one', async () => {
     const seen: string[] = [];
     let after: string | undefined;

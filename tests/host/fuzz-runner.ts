@@ -145,6 +145,7 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
   const exhibitions = fc.oneof(
     fc.record({ action: fc.constant('list') }),
     fc.record({ action: fc.constant('get'), id: fc.oneof(exhibitionId, id, anyValue()) }),
+    fc.record({ action: fc.constant('pack'), id: fc.oneof(exhibitionId, id, anyValue()) }),
   );
   const visitors = fc.oneof(
     fc.record({ action: fc.constant('favorites') }),
