@@ -1,5 +1,6 @@
 import type { Artist, Artwork, ArtworkListEvent, ArtworkListPage } from '../types/api';
 import { backend, type BackendClient } from './backend';
+import { localArtwork, localArtworkByNumber } from './packs';
 
 export type ListQuery = Omit<ArtworkListEvent, 'action'>;
 
@@ -15,8 +16,10 @@ export function createArtworksService(client: BackendClient = backend): Artworks
   return {
     list: (query = {}) =>
       client.callFunction('artworks', { action: 'list', ...withoutEmpty(query) }),
-    get: (id) => client.callFunction('artworks', { action: 'get', id }),
-    byNumber: (number, exhibitionId) =>
+    // A work in an offline pack on the phone is read from it: no network needed, nothing to wait for.
+    get: async (id) => localArtwork(id) ?? client.callFunction('artworks', { action: 'get', id }),
+    byNumber: async (number, exhibitionId) =>
+      (exhibitionId ? localArtworkByNumber(number, exhibitionId) : null) ??
       client.callFunction('artworks', {
         action: 'byNumber',
         number,

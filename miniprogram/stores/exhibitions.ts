@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx-miniprogram';
 import { messageOf } from '../services/backend';
 import { readCache, writeCache } from '../services/cache';
 import { exhibitions, type ExhibitionsService } from '../services/exhibitions';
+import { localExhibition, localExhibitionSummaries } from '../services/packs';
 import type { Exhibition, ExhibitionSummary, ExhibitionWork } from '../types/api';
 import { formatPlace } from '../utils/format';
 
@@ -18,12 +19,15 @@ export const STATUS_LABELS: Record<ExhibitionSummary['status'], string> = {
 
 export interface ExhibitionsDeps {
   exhibitions: ExhibitionsService;
+  /** Exhibitions whose offline packs are on the phone: what is shown with no network. */
+  offline(): { items: ExhibitionSummary[]; get(id: string): Exhibition | null };
   readSelected(): Exhibition | undefined;
   writeSelected(exhibition: Exhibition): void;
 }
 
 const defaultDeps: ExhibitionsDeps = {
   exhibitions,
+  offline: () => ({ items: localExhibitionSummaries(), get: localExhibition }),
   readSelected: () => readCache<Exhibition>(SELECTED_EXHIBITION),
   writeSelected: (exhibition) => writeCache(SELECTED_EXHIBITION, exhibition),
 };
@@ -34,6 +38,8 @@ export class ExhibitionsStore {
   selected: Exhibition | null = null;
   status: ExhibitionsStatus = 'idle';
   errorMessage = '';
+  /** The list is the offline packs' (the backend could not be reached). */
+  offline = false;
   private started: Promise<void> | null = null;
   private readonly deps: ExhibitionsDeps;
 
@@ -52,7 +58,8 @@ export class ExhibitionsStore {
   start(): Promise<void> {
     if (!this.started) {
       const remembered = this.deps.readSelected();
-      if (remembered) this.selected = remembered;
+      // With its pack on the phone, the remembered exhibition's plan and cover are local files.
+      if (remembered) this.selected = this.deps.offline().get(remembered.id) ?? remembered;
       this.started = this.load();
     }
     return this.started;
@@ -71,6 +78,7 @@ export class ExhibitionsStore {
       const items = await this.deps.exhibitions.list();
       runInAction(() => {
         this.items = items;
+        this.offline = false;
         this.status = 'ready';
       });
       const keep = this.selected && items.find((item) => item.id === this.selected?.id);
@@ -79,9 +87,17 @@ export class ExhibitionsStore {
       // The remembered exhibition is refreshed too: its works or tours may have changed.
       if (id) await this.choose(id);
     } catch (error) {
+      const offline = this.deps.offline();
       runInAction(() => {
-        this.status = 'error';
-        this.errorMessage = messageOf(error);
+        if (offline.items.length > 0) {
+          // No network: the exhibitions whose packs are on the phone are still there to choose.
+          this.items = offline.items;
+          this.offline = true;
+          this.status = 'ready';
+        } else {
+          this.status = 'error';
+          this.errorMessage = messageOf(error);
+        }
       });
     }
   }

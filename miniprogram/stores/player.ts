@@ -103,6 +103,11 @@ export class PlayerStore {
   cueIndex = -1;
   errorMessage = '';
   history: HistoryEntry[] = [];
+  /**
+   * Whether the lock screen and earphone buttons reach the player: false while a pack's local file
+   * plays through the inner engine because the background manager refused it.
+   */
+  lockScreenControls = true;
 
   private readonly deps: PlayerDeps;
   private artwork: Artwork | null = null;
@@ -348,6 +353,7 @@ export class PlayerStore {
   }
 
   private handle(event: EngineEvent): void {
+    if (event.type === 'controls') this.lockScreenControls = event.systemControls;
     if (!this.current) return;
     switch (event.type) {
       case 'canplay':
@@ -403,6 +409,9 @@ export class PlayerStore {
         break;
       case 'prev':
         void this.previous();
+        break;
+      case 'controls':
+        this.lockScreenControls = event.systemControls;
         break;
     }
   }

@@ -71,6 +71,7 @@ ComponentWithStore({
       statusLabel: 'statusLabel',
       sounding: 'isSounding',
       rate: 'rate',
+      lockScreenControls: 'lockScreenControls',
     },
     actions: [] as const,
   },

@@ -1,6 +1,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { messageOf } from '../../services/backend';
 import { exhibitionsStore, STATUS_LABELS } from '../../stores/exhibitions';
+import { offlineStore, packView } from '../../stores/offline';
 import type { ExhibitionSummary } from '../../types/api';
 import { formatDate, formatDuration } from '../../utils/format';
 import { openPage } from '../../utils/navigate';
@@ -46,6 +47,8 @@ ComponentWithStore({
           title: tour.title,
           meta: `${tour.stops.length} 站 · ${formatDuration(tour.duration)}`,
         })),
+      pack: () => packView(offlineStore, exhibitionsStore.selectedId),
+      offline: () => exhibitionsStore.offline,
       status: () => exhibitionsStore.status,
       errorMessage: () => exhibitionsStore.errorMessage,
     },
@@ -57,8 +60,45 @@ ComponentWithStore({
   methods: {
     // The store keeps a failure in its state (status, errorMessage): it never rejects.
     onLoad() {
-      if (exhibitionsStore.status === 'idle') void exhibitionsStore.start();
-      else if (exhibitionsStore.status === 'error') void exhibitionsStore.load();
+      const started =
+        exhibitionsStore.status === 'idle'
+          ? exhibitionsStore.start()
+          : exhibitionsStore.status === 'error'
+            ? exhibitionsStore.load()
+            : Promise.resolve();
+      // The pack's size before any download, and whether a newer one is there (never rejects).
+      void started.then(() => this.checkPack());
+    },
+
+    checkPack() {
+      const id = exhibitionsStore.selectedId;
+      if (id && !offlineStore.job) void offlineStore.check(id);
+    },
+
+    /** Taps inside the offline row stay there: the card around it would switch exhibitions. */
+    onNothing() {
+      return undefined;
+    },
+
+    onPackDownload() {
+      void offlineStore.download(exhibitionsStore.selectedId);
+    },
+
+    onPackPause() {
+      offlineStore.pause();
+    },
+
+    onPackRemove() {
+      const id = exhibitionsStore.selectedId;
+      wx.showModal({
+        title: '删除离线包？',
+        content: '删除后，这个展览的讲解和图片要在有网络时才能打开。',
+        confirmText: '删除',
+        confirmColor: '#a23b2c',
+        success: (result) => {
+          if (result.confirm) offlineStore.remove(id);
+        },
+      });
     },
 
     onTourTap(event: Tap) {
@@ -85,6 +125,7 @@ ComponentWithStore({
       try {
         await exhibitionsStore.choose(id);
         this.setData({ choosing: '' });
+        this.checkPack();
         wx.navigateBack({
           // Opened as the first page (a shared link): there is nothing to go back to.
           fail: () => undefined,

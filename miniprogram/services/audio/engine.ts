@@ -32,6 +32,8 @@ export type EngineEvent =
         | 'interruptionEnd';
     }
   | { type: 'timeUpdate'; position: number; duration: number }
+  /** The engine in use changed: the lock screen's controls do (or no longer) reach the app. */
+  | { type: 'controls'; systemControls: boolean }
   | { type: 'error'; code: number; message: string };
 
 export type EngineListener = (event: EngineEvent) => void;

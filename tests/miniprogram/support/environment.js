@@ -18,6 +18,7 @@ class MiniprogramEnvironment extends TestEnvironment {
     this.global.realHostBridge = {
       post: (catalogue, functionName, eventJson, headers) =>
         nodeHost().post(catalogue, functionName, eventJson, headers),
+      media: (urlPath, catalogue = 'content') => nodeHost().media(catalogue, urlPath),
     };
   }
 }

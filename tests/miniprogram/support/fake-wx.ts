@@ -3,7 +3,9 @@
 // The backend is reached only through `wx.request` / `wx.cloud.callFunction`, answered by `host`:
 // the real local host over content/ (support/real-host.ts, installed by setup.ts), or a handler a
 // test installs to inject a fault (support/fake-host.ts). Media is recorded, not played: a video's
-// context and the background audio manager note what the pages ask of them.
+// context and the background audio manager note what the pages ask of them. Local files and downloads
+// are an in-memory file system and the host's own bytes.
+import { TextDecoder as NodeTextDecoder } from 'util';
 
 export interface HostAnswer {
   statusCode: number;
@@ -127,6 +129,18 @@ export interface FakeWx {
   clockFrozen: boolean;
   /** The inner audio contexts the app created, in order. */
   innerAudios: FakeAudio[];
+  /**
+   * The phone's local files (wx.getFileSystemManager), in memory, by path under
+   * `wx.env.USER_DATA_PATH` (`wxfile://usr`). Folders are implied by the paths.
+   */
+  files: Map<string, Uint8Array>;
+  /** URLs wx.downloadFile was asked for, in order. */
+  downloads: string[];
+  /**
+   * What a download delivers: by default the bytes the real host serves at the URL's path. A test
+   * returns other bytes (a corrupted copy), or an Error to fail it as a dropped connection does.
+   */
+  downloadHook: ((url: string, body: Uint8Array) => Uint8Array | Error) | null;
   /** Announces an audio interruption (a call) as the system does: the event, then the pause. */
   interruptionBegin(): void;
   interruptionEnd(): void;
@@ -154,11 +168,82 @@ export interface FakeWx {
     offAudioInterruptionEnd: jest.Mock;
     showModal: jest.Mock;
     switchTab: jest.Mock;
+    getFileSystemManager: jest.Mock;
+    downloadFile: jest.Mock;
+    env: { USER_DATA_PATH: string };
     cloud: { init: jest.Mock; callFunction: jest.Mock };
   };
   /** The VideoContext of a video id (created on first use, like the page's own call would). */
   video(id: string): FakeVideoContext;
   reset(): void;
+}
+
+export const USER_DATA_PATH = 'wxfile://usr';
+
+/** Bytes the real local host serves at a URL's path (GET, in Node's realm). */
+async function fetchMedia(url: string): Promise<{ statusCode: number; body: Uint8Array }> {
+  const bridge = (
+    globalThis as {
+      realHostBridge?: { media(path: string): Promise<{ statusCode: number; base64: string }> };
+    }
+  ).realHostBridge;
+  if (!bridge) throw new Error('no host');
+  const answer = await bridge.media(new URL(url).pathname);
+  const text = atob(answer.base64);
+  const body = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index += 1) body[index] = text.charCodeAt(index);
+  return { statusCode: answer.statusCode, body };
+}
+
+/** The part of WeChat's FileSystemManager the app uses, over an in-memory map of files. */
+function createFakeFileSystem(files: Map<string, Uint8Array>) {
+  const under = (folder: string) =>
+    [...files.keys()].filter((path) => path.startsWith(`${folder}/`));
+  const stats = (size: number, file: boolean) => ({
+    size,
+    isFile: () => file,
+    isDirectory: () => !file,
+  });
+  const missing = (path: string) => new Error(`fail no such file or directory ${path}`);
+  return {
+    statSync(path: string, recursive = false) {
+      const file = files.get(path);
+      if (file) return stats(file.length, true);
+      const inside = under(path);
+      if (inside.length === 0 && path !== USER_DATA_PATH) throw missing(path);
+      if (!recursive) return stats(0, false);
+      return inside.map((item) => ({
+        path: item,
+        stats: stats(files.get(item)?.length ?? 0, true),
+      }));
+    },
+    readFileSync(path: string, encoding?: string) {
+      const file = files.get(path);
+      if (!file) throw missing(path);
+      if (encoding === 'utf8') return new NodeTextDecoder().decode(file);
+      return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+    },
+    renameSync(from: string, to: string) {
+      const file = files.get(from);
+      if (!file) throw missing(from);
+      files.delete(from);
+      files.set(to, file);
+    },
+    unlinkSync(path: string) {
+      if (!files.delete(path)) throw missing(path);
+    },
+    rmdirSync(path: string) {
+      for (const item of under(path)) files.delete(item);
+    },
+    mkdirSync() {
+      // Folders are implied by the files' paths.
+    },
+    readdirSync(path: string) {
+      return [
+        ...new Set(under(path).map((item) => item.slice(path.length + 1).split('/')[0] ?? '')),
+      ];
+    },
+  };
 }
 
 const notConfigured: HostHandler = (name) => ({
@@ -211,6 +296,10 @@ function createFakeWx(): FakeWx {
   };
   fake.backgroundAudio = backgroundAudio;
   fake.video = video;
+  fake.files = new Map();
+  fake.downloads = [];
+  fake.downloadHook = null;
+  const fileSystem = createFakeFileSystem(fake.files);
 
   const request = jest.fn((options: WechatMiniprogram.RequestOption) => {
     const functionName = functionNameOf(options.url);
@@ -305,6 +394,38 @@ function createFakeWx(): FakeWx {
     ),
     switchTab: jest.fn(),
     cloud: { init: jest.fn(), callFunction },
+    getFileSystemManager: jest.fn(() => fileSystem),
+    downloadFile: jest.fn((options: WechatMiniprogram.DownloadFileOption) => {
+      fake.downloads.push(options.url);
+      const progress = new Set<(update: { totalBytesWritten: number }) => void>();
+      let aborted = false;
+      void fetchMedia(options.url).then(
+        ({ statusCode, body }) => {
+          if (aborted) return;
+          const delivered = fake.downloadHook ? fake.downloadHook(options.url, body) : body;
+          if (delivered instanceof Error) {
+            options.fail?.({ errMsg: `downloadFile:fail ${delivered.message}` } as never);
+            return;
+          }
+          for (const listener of progress) {
+            listener({ totalBytesWritten: Math.floor(delivered.length / 2) });
+            listener({ totalBytesWritten: delivered.length });
+          }
+          if (options.filePath && statusCode === 200) fake.files.set(options.filePath, delivered);
+          options.success?.({ statusCode, filePath: options.filePath, tempFilePath: '' } as never);
+        },
+        (error: Error) => options.fail?.({ errMsg: `downloadFile:fail ${error.message}` } as never),
+      );
+      return {
+        onProgressUpdate: (listener: (update: { totalBytesWritten: number }) => void) =>
+          progress.add(listener),
+        abort: () => {
+          aborted = true;
+          options.fail?.({ errMsg: 'downloadFile:fail abort' } as never);
+        },
+      };
+    }),
+    env: { USER_DATA_PATH },
   };
 
   fake.reset = () => {
@@ -317,6 +438,9 @@ function createFakeWx(): FakeWx {
     backgroundAudio.reset();
     fake.clockFrozen = false;
     fake.innerAudios = [];
+    fake.files.clear();
+    fake.downloads = [];
+    fake.downloadHook = null;
     interruptions.begin.clear();
     interruptions.end.clear();
     for (const mock of Object.values(fake.api)) {

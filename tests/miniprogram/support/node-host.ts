@@ -72,3 +72,17 @@ export async function post(
   });
   return { statusCode: response.statusCode, body: response.body };
 }
+
+/** GET a media path from the host, as a phone's download would: the status and the bytes, base64. */
+export async function media(
+  catalogue: SeededCatalogue,
+  urlPath: string,
+): Promise<{ statusCode: number; base64: string }> {
+  let host = hosts.get(catalogue);
+  if (!host) {
+    host = buildLocalHost(catalogue);
+    hosts.set(catalogue, host);
+  }
+  const response = await (await host).inject({ method: 'GET', url: urlPath });
+  return { statusCode: response.statusCode, base64: response.rawPayload.toString('base64') };
+}
