@@ -9,7 +9,14 @@ export interface LabelEntry {
   q?: string;
 }
 
-export type EntryResult = { number: string } | { error: string } | { none: true };
+/**
+ * A label number, and the exhibition the label names when it names one: a scene
+ * `<exhibitionId>/<number>`, or a link `…/<exhibitionId>/<number>` (`npm run labels` prints both).
+ */
+export type EntryResult =
+  { number: string; exhibitionId?: string } | { error: string } | { none: true };
+
+const EXHIBITION_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 const LABEL_NUMBER = /^\d{1,8}$/;
 
@@ -35,21 +42,32 @@ function queryValue(query: string, keys: string[]): string | null {
   return null;
 }
 
-/** "513", "n=513" or "number=513". */
-function numberFromScene(scene: string): string | null {
+/** "513", "n=513", "number=513" or "<exhibitionId>/513". */
+function numberFromScene(scene: string): { number: string; exhibitionId?: string } | null {
+  const slash = /^([^/]+)\/(\d{1,8})$/.exec(scene);
+  if (slash) {
+    const [, exhibitionId = '', number = ''] = slash;
+    return EXHIBITION_ID.test(exhibitionId) ? { number, exhibitionId } : null;
+  }
   const value = scene.includes('=') ? queryValue(scene, ['n', 'number']) : scene;
-  return value !== null && LABEL_NUMBER.test(value) ? value : null;
+  return value !== null && LABEL_NUMBER.test(value) ? { number: value } : null;
 }
 
-/** https://host/…/513, or a link whose query carries n=513 or number=513. */
-function numberFromLink(link: string): string | null {
+/**
+ * https://host/…/513, or a link whose query carries n=513 or number=513. The segment before the
+ * number may be an exhibition's id (…/<exhibitionId>/513): it is handed on as a candidate, which
+ * the page uses only if such an exhibition exists.
+ */
+function numberFromLink(link: string): { number: string; exhibitionId?: string } | null {
   const match = /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?(?:\?([^#\s]*))?/i.exec(link);
   if (!match) return null;
   const fromQuery = queryValue(match[2] ?? '', ['n', 'number']);
-  if (fromQuery !== null) return LABEL_NUMBER.test(fromQuery) ? fromQuery : null;
+  if (fromQuery !== null) return LABEL_NUMBER.test(fromQuery) ? { number: fromQuery } : null;
   const segments = (match[1] ?? '').split('/').filter(Boolean);
   const last = segments[segments.length - 1] ?? '';
-  return LABEL_NUMBER.test(last) ? last : null;
+  if (!LABEL_NUMBER.test(last)) return null;
+  const before = segments[segments.length - 2] ?? '';
+  return EXHIBITION_ID.test(before) ? { number: last, exhibitionId: before } : { number: last };
 }
 
 export const SCENE_ERROR = '这个展签码无法识别，请在「号码」页输入展签上的编号';
@@ -64,13 +82,13 @@ export function labelNumberFromEntry(entry: LabelEntry): EntryResult {
   }
   if (entry.scene) {
     const scene = decoded(entry.scene);
-    const number = scene === null ? null : numberFromScene(scene);
-    return number ? { number } : { error: SCENE_ERROR };
+    const found = scene === null ? null : numberFromScene(scene);
+    return found ?? { error: SCENE_ERROR };
   }
   if (entry.q) {
     const link = decoded(entry.q);
-    const number = link === null ? null : numberFromLink(link);
-    return number ? { number } : { error: LINK_ERROR };
+    const found = link === null ? null : numberFromLink(link);
+    return found ?? { error: LINK_ERROR };
   }
   return { none: true };
 }

@@ -79,6 +79,8 @@ ComponentWithStore({
   data: {
     status: 'loading' as Status,
     errorMessage: '',
+    /** The exhibition a scanned label names (…/<exhibitionId>/<number>), if any. */
+    labelExhibition: '',
     /** Trying again helps a network fault, not a missing or unreadable work. */
     canRetry: true,
     view: null as ArtworkView | null,
@@ -126,7 +128,12 @@ ComponentWithStore({
         this.setData({ status: 'error', errorMessage: entry.error, canRetry: false });
         return;
       }
-      this.setData({ id, number: 'number' in entry ? entry.number : '', autoplay });
+      this.setData({
+        id,
+        number: 'number' in entry ? entry.number : '',
+        labelExhibition: ('number' in entry && entry.exhibitionId) || '',
+        autoplay,
+      });
       // load() shows its own failure on the page: nothing is left to reject.
       void this.load();
     },
@@ -196,6 +203,25 @@ ComponentWithStore({
       openPage(artworkPath(next.artworkId, { autoplay: true }));
     },
 
+    /**
+     * A label's number within the exhibition the label names, when there is such an exhibition
+     * (the visitor is then in it: it becomes the chosen one), else within the chosen exhibition.
+     */
+    async findByLabel(number: string) {
+      await exhibitionsStore.settled();
+      const named = this.data.labelExhibition;
+      const known =
+        named &&
+        (exhibitionsStore.items.some((item) => item.id === named) ||
+          exhibitionsStore.selectedId === named);
+      const exhibitionId = known ? named : exhibitionsStore.selectedId;
+      const artwork = await artworks.byNumber(number, exhibitionId || undefined);
+      if (known && named !== exhibitionsStore.selectedId) {
+        await exhibitionsStore.choose(named).catch(() => undefined);
+      }
+      return artwork;
+    },
+
     async load() {
       const { id, number } = this.properties;
       if (!id && !number) {
@@ -208,9 +234,7 @@ ComponentWithStore({
       }
       this.setData({ status: 'loading', errorMessage: '', canRetry: true });
       try {
-        const artwork = id
-          ? await artworks.get(id)
-          : await artworks.byNumber(number, exhibitionsStore.selectedId || undefined);
+        const artwork = id ? await artworks.get(id) : await this.findByLabel(number);
         // Where it hangs depends on the exhibition chosen: wait for one being loaded at launch.
         await exhibitionsStore.settled();
         const view = toArtworkView(artwork, exhibitionsStore.whereItHangs(artwork.id));

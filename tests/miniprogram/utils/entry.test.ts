@@ -20,12 +20,26 @@ describe('reading a wall label code', () => {
     ],
     ['a typed number', { number: '513' }],
   ])('%s opens label 513', (_what, entry) => {
-    expect(labelNumberFromEntry(entry)).toEqual({ number: '513' });
+    expect(labelNumberFromEntry(entry)).toMatchObject({ number: '513' });
+  });
+
+  it.each([
+    ['a mini program code of `npm run labels`', { scene: 'modern-masters-on-tour%2F513' }],
+    [
+      'a plain QR link of `npm run labels`',
+      { q: encodeURIComponent('https://guide.example.com/l/modern-masters-on-tour/513') },
+    ],
+  ])('%s opens label 513 of the exhibition it names', (_what, entry) => {
+    expect(labelNumberFromEntry(entry)).toEqual({
+      number: '513',
+      exhibitionId: 'modern-masters-on-tour',
+    });
   });
 
   it.each([
     ['a scene with a broken escape', { scene: '%E0%A4%A' }, SCENE_ERROR],
     ['a scene that is not a number', { scene: 'hello' }, SCENE_ERROR],
+    ['a scene naming no valid exhibition', { scene: 'Not%20An%20Id%2F513' }, SCENE_ERROR],
     ['a QR link with a broken escape', { q: '%E0%A4%A' }, LINK_ERROR],
     [
       'a QR link with no number',
