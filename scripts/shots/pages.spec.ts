@@ -72,6 +72,13 @@ it('keypad typing', async () => {
 it('exhibitions', async () => {
   const exhibitions = await harness.open('exhibitions');
   await harness.shoot('17-exhibitions', '选择展览：正在展出、即将开幕、已结束', exhibitions);
+  await harness.tap(exhibitions, '#pack-download');
+  for (let round = 0; round < 200 && !exhibitions.page.querySelector('#pack-ready'); round += 1) {
+    await exhibitions.simulate.sleep(50);
+  }
+  await harness.shoot('20-exhibitions-offline', '离线包已下载：没有网络也能用', exhibitions, {
+    measure: ['#offline'],
+  });
   const plan = await harness.open('plan');
   await harness.shoot('18-plan', '展厅平面图：每件作品一个编号', plan);
   const tour = await harness.open('tour', { id: 'highlights' });

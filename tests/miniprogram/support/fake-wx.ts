@@ -5,6 +5,7 @@
 // test installs to inject a fault (support/fake-host.ts). Media is recorded, not played: a video's
 // context and the background audio manager note what the pages ask of them. Local files and downloads
 // are an in-memory file system and the host's own bytes.
+import nodeHttp from 'http';
 import { TextDecoder as NodeTextDecoder } from 'util';
 
 export interface HostAnswer {
@@ -180,19 +181,43 @@ export interface FakeWx {
 
 export const USER_DATA_PATH = 'wxfile://usr';
 
-/** Bytes the real local host serves at a URL's path (GET, in Node's realm). */
+/**
+ * Bytes the real local host serves at a URL's path: through the test environment's bridge (GET,
+ * in Node's realm), or over loopback HTTP where the host listens on a port (the screenshots).
+ */
 async function fetchMedia(url: string): Promise<{ statusCode: number; body: Uint8Array }> {
   const bridge = (
     globalThis as {
       realHostBridge?: { media(path: string): Promise<{ statusCode: number; base64: string }> };
     }
   ).realHostBridge;
-  if (!bridge) throw new Error('no host');
+  if (!bridge) return fetchOverHttp(url);
   const answer = await bridge.media(new URL(url).pathname);
   const text = atob(answer.base64);
   const body = new Uint8Array(text.length);
   for (let index = 0; index < text.length; index += 1) body[index] = text.charCodeAt(index);
   return { statusCode: answer.statusCode, body };
+}
+
+function fetchOverHttp(url: string): Promise<{ statusCode: number; body: Uint8Array }> {
+  return new Promise((resolve, reject) => {
+    nodeHttp
+      .get(url, (response) => {
+        const chunks: Uint8Array[] = [];
+        response.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+        response.on('end', () => {
+          const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+          const body = new Uint8Array(length);
+          let offset = 0;
+          for (const chunk of chunks) {
+            body.set(chunk, offset);
+            offset += chunk.length;
+          }
+          resolve({ statusCode: response.statusCode ?? 0, body });
+        });
+      })
+      .on('error', reject);
+  });
 }
 
 /** The part of WeChat's FileSystemManager the app uses, over an in-memory map of files. */
