@@ -79,7 +79,7 @@ it('exhibitions', async () => {
   // Last: with the pack on the phone, pages show its local files, which the renderer cannot open.
   await harness.tap(exhibitions, '#pack-download');
   for (let round = 0; round < 200 && !exhibitions.page.querySelector('#pack-ready'); round += 1) {
-    await exhibitions.simulate.sleep(50);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const withPack = await harness.open('exhibitions');
   await harness.shoot('20-exhibitions-offline', '离线包已下载：没有网络也能用', withPack, {
