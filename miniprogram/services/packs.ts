@@ -109,8 +109,8 @@ const loaded = new Map<string, LoadedPack | null>();
  * null. Each file is looked at first: one missing or of the wrong size (a cleaned-up phone, a copy
  * cut short) and the pack is not used at all, so nothing damaged is ever shown or played.
  */
-function readyPackOf(exhibitionId: string): LoadedPack | null {
-  const ready = readPackIndex()[exhibitionId]?.ready;
+function readyPackOf(exhibitionId: string, index = readPackIndex()): LoadedPack | null {
+  const ready = index[exhibitionId]?.ready;
   if (!ready) return null;
   const known = loaded.get(exhibitionId);
   if (known !== undefined && (known === null || known.version === ready.version)) return known;
@@ -166,8 +166,9 @@ export function localExhibition(id: string): Exhibition | null {
 
 /** Summaries of the exhibitions whose packs are on the phone: the list when there is no network. */
 export function localExhibitionSummaries(): ExhibitionSummary[] {
-  return Object.keys(readPackIndex()).flatMap((id) => {
-    const exhibition = localExhibition(id);
+  const index = readPackIndex();
+  return Object.keys(index).flatMap((id) => {
+    const exhibition = readyPackOf(id, index)?.exhibition;
     if (!exhibition) return [];
     const { description: _d, notice: _n, works: _w, tours: _t, map: _m, ...summary } = exhibition;
     return [summary];
@@ -176,8 +177,9 @@ export function localExhibitionSummaries(): ExhibitionSummary[] {
 
 /** A work from any complete pack on the phone, or null. */
 export function localArtwork(id: string): Artwork | null {
-  for (const exhibitionId of Object.keys(readPackIndex())) {
-    const artwork = readyPackOf(exhibitionId)?.artworks.get(id);
+  const index = readPackIndex();
+  for (const exhibitionId of Object.keys(index)) {
+    const artwork = readyPackOf(exhibitionId, index)?.artworks.get(id);
     if (artwork) return artwork;
   }
   return null;

@@ -118,12 +118,7 @@ export class OfflineStore {
   /** Asks the backend for the pack's manifest (size before download, updates after). */
   async check(id: string): Promise<PackOffer | null> {
     try {
-      const manifest = await this.deps.exhibitions.pack(id);
-      const offer = this.offerOf(id, manifest);
-      runInAction(() => {
-        this.offers = { ...this.offers, [id]: offer };
-      });
-      return offer;
+      return await this.fetchOffer(id);
     } catch (error) {
       runInAction(() => {
         this.errors = { ...this.errors, [id]: messageOf(error) };
@@ -140,8 +135,8 @@ export class OfflineStore {
       this.job = { id, doneBytes: 0, totalBytes: this.offers[id]?.totalBytes ?? 0 };
     });
     try {
-      const offer = await this.check(id);
-      if (!offer) throw new Error(this.errors[id] || '暂时拿不到离线包的清单，请稍后再试');
+      // A fresh manifest: a resumed download follows the version the backend has now.
+      const offer = await this.fetchOffer(id);
       const used = this.deps.platform.usedBytes();
       if (used + offer.neededBytes > LOCAL_FILE_LIMIT_BYTES) {
         throw new Error(
@@ -207,6 +202,15 @@ export class OfflineStore {
     delete next[id];
     this.index = next;
     writePackIndex(next);
+  }
+
+  /** The manifest as the backend answers it now, remembered as the exhibition's offer. */
+  private async fetchOffer(id: string): Promise<PackOffer> {
+    const offer = this.offerOf(id, await this.deps.exhibitions.pack(id));
+    runInAction(() => {
+      this.offers = { ...this.offers, [id]: offer };
+    });
+    return offer;
   }
 
   private offerOf(id: string, manifest: ExhibitionPack): PackOffer {
