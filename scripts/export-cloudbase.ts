@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       await writeJsonLines('exhibitions', catalogue.exhibitions ?? []),
       catalogue.exhibitions?.length ?? 0,
     ],
+    [await writeJsonLines('lives', catalogue.lives ?? []), catalogue.lives?.length ?? 0],
   ] as const;
   for (const [file, count] of written) {
     console.log(`${path.relative(ROOT_DIR, file)}: ${count} documents`);
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   }
   console.log(`
 Load a CloudBase environment (see README, "Deploying to CloudBase"):
-  1. 云开发控制台 → 数据库: create the collections "artworks", "artists", "replays" and "exhibitions"; import each
+  1. 云开发控制台 → 数据库: create the collections "artworks", "artists", "replays", "exhibitions" and "lives"; import each
      file above (格式 JSON, 冲突处理 Upsert). Set every collection's permission to "所有用户不可读写"
      (only the cloud functions read them; they filter unpublished records).
   2. 存储: upload the folder content/media/ as media/ (same paths), and dist/cloudbase/media/packs/

@@ -3,6 +3,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import {
   replaySortKey,
+  type LiveDoc,
   type ArtistDoc,
   type ArtworkDoc,
   type ReplayDoc,
@@ -19,7 +20,13 @@ import {
   readRecording,
   trackFileSchema,
 } from './narration';
-import { artistFileSchema, artworkFileSchema, replayFileSchema, type ArtworkFile } from './schema';
+import {
+  artistFileSchema,
+  artworkFileSchema,
+  liveFileSchema,
+  replayFileSchema,
+  type ArtworkFile,
+} from './schema';
 
 /** Every problem found in the content folder; nothing is imported while there is one. */
 export class ContentError extends Error {
@@ -120,13 +127,14 @@ export async function loadCatalogue(contentDir: string): Promise<LoadedCatalogue
   const replays = await loadReplays(contentDir, new Set(artworks.map((doc) => doc.id)), problems);
   deriveReplayMoments(artworks, replays);
   const exhibitions = await loadExhibitions(contentDir, artworks, problems);
+  const lives = await loadLives(contentDir, replays, problems);
 
   if (problems.length > 0) throw new ContentError(problems);
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ artists, artworks, replays, exhibitions }))
+    .update(JSON.stringify({ artists, artworks, replays, exhibitions, lives }))
     .digest('hex')
     .slice(0, 16);
-  return { artists, artworks, replays, exhibitions, fingerprint };
+  return { artists, artworks, replays, exhibitions, lives, fingerprint };
 }
 
 /** content/replays/*.yaml: optional; each chapter may only name artworks that exist. */
@@ -170,13 +178,53 @@ async function loadReplays(
 }
 
 /**
+ * content/lives/*.yaml: optional. A live's replay must be a replay of the content (one fetched from
+ * the live platform later is joined by `npm run replays:sync`, not named here), and two published
+ * lives may not share a Channels feed or a live room.
+ */
+async function loadLives(
+  contentDir: string,
+  replays: ReplayDoc[],
+  problems: string[],
+): Promise<LiveDoc[]> {
+  const mediaDir = path.join(contentDir, 'media');
+  const liveDir = path.join(contentDir, 'lives');
+  const lives: LiveDoc[] = [];
+  const rooms = new Map<number, string>();
+  for (const name of await yamlFiles(liveDir)) {
+    const read = await readRecord(
+      liveDir,
+      name,
+      { label: 'content/lives', kind: '直播', schema: liveFileSchema },
+      problems,
+    );
+    if (!read) continue;
+    const { record, where } = read;
+    if (record.replayId && !replays.some((replay) => replay.id === record.replayId)) {
+      problems.push(`${where} 字段 replayId：content/replays 中没有 id 为 ${record.replayId} 的回放`);
+    }
+    const roomId = record.liveRoom?.roomId;
+    if (roomId !== undefined) {
+      const clash = rooms.get(roomId);
+      if (clash) problems.push(`${where} 字段 liveRoom.roomId：直播间 ${roomId} 已被直播 ${clash} 使用`);
+      rooms.set(roomId, record.id);
+    }
+    const cover = await measureImage(mediaDir, record.cover, where, 'cover', problems);
+    const { cover: _path, ...rest } = record;
+    lives.push({ _id: record.id, ...rest, cover });
+  }
+  return lives;
+}
+
+/**
  * Each artwork's replayMoments come from the published replays' chapters: where a work appears is
  * written once, in the replay, and an unpublished replay never shows through an artwork.
  */
 function deriveReplayMoments(artworks: ArtworkDoc[], replays: ReplayDoc[]): void {
   const byId = new Map(artworks.map((doc) => [doc.id, doc]));
   for (const replay of replays) {
-    if (!replay.published) continue;
+    // A record made up to show a feature does not send visitors from the real works to it.
+    if (!replay.published || replay.example) continue;
     for (const chapter of replay.chapters) {
       for (const id of chapter.artworkIds) {
         byId.get(id)?.replayMoments.push({

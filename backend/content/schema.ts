@@ -75,9 +75,32 @@ const seconds = (what: string) =>
     .finite()
     .min(0, `${what}不能为负数`);
 
+/** Free unless said otherwise; a paid record names its price in fen (分), e.g. 990 for ¥9.90. */
+const accessSchema = z
+  .discriminatedUnion(
+    'paid',
+    [
+      z.strictObject({ paid: z.literal(false) }),
+      z.strictObject({
+        paid: z.literal(true),
+        price: z
+          .int({ error: '必须是以“分”为单位的整数，如 990 表示 9.90 元' })
+          .min(1, '付费内容的价格至少 1 分')
+          .max(100000, '不能超过 1000 元'),
+      }),
+    ],
+    { error: '必须是 { paid: false } 或 { paid: true, price: 分 }' },
+  )
+  .default({ paid: false });
+
+/** What a card says about a record made up to show a feature; absent for real tours. */
+const exampleNote = text(120).optional();
+
 export const replayFileSchema = z
   .strictObject({
     id: slugSchema,
+    access: accessSchema,
+    example: exampleNote,
     published: z.boolean({ error: '必须是 true 或 false' }),
     title: text(100),
     date: isoDate,
@@ -142,6 +165,49 @@ export const replayFileSchema = z
   });
 
 export type ReplayFile = z.infer<typeof replayFileSchema>;
+
+/** ISO 8601 with an explicit offset: a start time means one instant, wherever it is read. */
+const instant = z
+  .string({ error: '必须是带时区的时间字符串，如 "2027-03-14T20:00:00+08:00"' })
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/,
+    '必须是带时区的 ISO 8601 时间，如 "2027-03-14T20:00:00+08:00"',
+  )
+  .refine((value) => !Number.isNaN(Date.parse(value)), '不是一个存在的时间');
+
+/** content/lives/<id>.yaml: a live tour, past or coming, and where it streams. */
+export const liveFileSchema = z.strictObject({
+  id: slugSchema,
+  published: z.boolean({ error: '必须是 true 或 false' }),
+  title: text(100),
+  startsAt: instant,
+  durationMinutes: z.int({ error: '必须是整数分钟' }).min(5, '至少 5 分钟').max(720, '不能超过 12 小时'),
+  host: text(200),
+  cover: mediaPath,
+  summary: text(600),
+  access: accessSchema,
+  example: exampleNote,
+  /** WeChat Channels (视频号): the account id (sph…), its name as shown, the live's feed once known. */
+  channels: z
+    .strictObject({
+      finderUserName: z
+        .string({ error: '必须是文字' })
+        .regex(/^sph[0-9A-Za-z]{4,40}$/, '必须是视频号 ID（以 sph 开头，在视频号助手的账号信息里）'),
+      name: text(60),
+      feedId: z.string({ error: '必须是文字' }).trim().min(1, '不能为空').max(200).optional(),
+    })
+    .optional(),
+  /** The mini program live room (小程序直播) the tour streams in, by its room id. */
+  liveRoom: z
+    .strictObject({ roomId: z.int({ error: '必须是整数房间号' }).positive('必须大于 0') })
+    .optional(),
+  /** The replay record this live became (content/replays/<id>.yaml, or one synced later). */
+  replayId: slugSchema.optional(),
+  unverified: z.record(z.string(), text(300)).default({}),
+  updatedAt: isoDate,
+});
+
+export type LiveFile = z.infer<typeof liveFileSchema>;
 
 const labelNumber = z
   .string({ error: '必须是带引号的数字字符串，如 "501"' })

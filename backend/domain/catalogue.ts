@@ -1,4 +1,7 @@
 import type {
+  Access,
+  Live,
+  LiveStatus,
   ArtistRef,
   ChapterArtwork,
   Replay,
@@ -66,6 +69,8 @@ export interface ArtistDoc {
 export interface ReplayDoc {
   _id: string;
   id: string;
+  access: Access;
+  example?: string;
   title: string;
   date: string;
   duration: number;
@@ -117,6 +122,8 @@ export const REPLAY_SUMMARY_FIELDS = [
   'viewers',
   'guide',
   'cover',
+  'access',
+  'example',
   'sortKey',
 ] as const;
 
@@ -194,13 +201,16 @@ export function toReplaySummary(doc: ReplaySummaryDoc, mediaUrl: MediaUrl): Repl
     guide: doc.guide,
     viewers: doc.viewers,
     cover: resolveImage(doc.cover, mediaUrl),
+    // A record seeded before access existed is free.
+    access: doc.access ?? { paid: false },
+    ...(doc.example ? { example: doc.example } : {}),
   };
 }
 
 export function toReplay(
   doc: ReplayDoc,
   mediaUrl: MediaUrl,
-  link: { url: string; expiresAt: number },
+  link: { url: string; expiresAt: number; format?: 'mp4' | 'hls' },
   artworks: ArtworkSummaryDoc[],
 ): Replay {
   const { path: _omitted, ...video } = doc.video;
@@ -209,7 +219,7 @@ export function toReplay(
     ...toReplaySummary(doc, mediaUrl),
     summary: doc.summary,
     highlights: doc.highlights,
-    video: { ...video, url: link.url, expiresAt: link.expiresAt },
+    video: { ...video, format: link.format ?? 'mp4', url: link.url, expiresAt: link.expiresAt },
     // A chapter only names artworks the visitor may open.
     chapters: doc.chapters.map((chapter) => ({
       ...chapter,
@@ -224,4 +234,82 @@ export function toReplay(
     published: doc.published,
     updatedAt: doc.updatedAt,
   };
+}
+
+/** A live tour as the database holds it (content/lives/<id>.yaml). */
+export interface LiveDoc {
+  _id: string;
+  id: string;
+  published: boolean;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  host: string;
+  cover: StoredImage;
+  summary: string;
+  access: Access;
+  example?: string;
+  channels?: { finderUserName: string; name: string; feedId?: string };
+  liveRoom?: { roomId: number };
+  replayId?: string;
+  unverified: Record<string, string>;
+  updatedAt: string;
+}
+
+/** When a live starts and ends, in epoch milliseconds. */
+export function liveWindow(doc: Pick<LiveDoc, 'startsAt' | 'durationMinutes'>): {
+  start: number;
+  end: number;
+} {
+  const start = Date.parse(doc.startsAt);
+  return { start, end: start + doc.durationMinutes * 60_000 };
+}
+
+export function liveStatus(
+  doc: Pick<LiveDoc, 'startsAt' | 'durationMinutes'>,
+  now: number,
+): LiveStatus {
+  const { start, end } = liveWindow(doc);
+  return now < start ? 'upcoming' : now < end ? 'live' : 'ended';
+}
+
+const STATUS_RANK: Record<LiveStatus, number> = { live: 0, upcoming: 1, ended: 2 };
+
+/** The contract's order: live, then upcoming soonest first, then ended latest first. */
+export function orderLives(items: Live[]): Live[] {
+  return [...items].sort((a, b) => {
+    const rank = STATUS_RANK[a.status] - STATUS_RANK[b.status];
+    if (rank !== 0) return rank;
+    const difference = Date.parse(a.startsAt) - Date.parse(b.startsAt);
+    const ordered = a.status === 'ended' ? -difference : difference;
+    return ordered !== 0 ? ordered : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+export function toLive(
+  doc: LiveDoc,
+  mediaUrl: MediaUrl,
+  now: number,
+  /** Replay ids a visitor may open: a live names its replay only once that replay is published. */
+  replays: ReadonlySet<string>,
+): Live {
+  const live: Live = {
+    id: doc.id,
+    title: doc.title,
+    startsAt: doc.startsAt,
+    durationMinutes: doc.durationMinutes,
+    status: liveStatus(doc, now),
+    host: doc.host,
+    cover: resolveImage(doc.cover, mediaUrl),
+    access: doc.access,
+    summary: doc.summary,
+  };
+  if (doc.channels) {
+    live.channels = { finderUserName: doc.channels.finderUserName };
+    if (doc.channels.feedId) live.channels.feedId = doc.channels.feedId;
+    live.channelsName = doc.channels.name;
+  }
+  if (doc.replayId && replays.has(doc.replayId)) live.replayId = doc.replayId;
+  if (doc.example) live.example = doc.example;
+  return live;
 }

@@ -9,9 +9,11 @@ import { createLinkSigner, type LinkSigner } from '../domain/signing';
 import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
 import { createExhibitionsMain, packOf } from '../functions/exhibitions';
+import { createLivesMain } from '../functions/lives';
 import { createReplaysMain } from '../functions/replays';
 import { createVisitorsMain } from '../functions/visitors';
 import { NedbCatalogue, NedbVisitors, seedLocalStore } from '../repository/nedb';
+import { NedbLiveState } from '../repository/nedb-live-state';
 import { openidOfHostContext, type FunctionMain, type HostOptions } from './app';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
@@ -131,14 +133,21 @@ export async function localHostOptions(
   const repository = await NedbCatalogue.open(storeDir);
   const mediaUrl = localMediaUrl(publicUrl);
   const logError = (error: unknown) => console.error(error);
+  // Reminders, orders, rights and fetched replays: written while the host runs, beside the
+  // visitors' file (tests that give their own visitors file get their own live state too).
+  const state = new NedbLiveState(path.dirname(visitorsFile));
+  const identify = openidOfHostContext;
   const functions: Record<string, FunctionMain> = {
     artworks: createArtworksMain({ repository, mediaUrl, logError, now }),
     replays: createReplaysMain({
       repository,
       mediaUrl,
       videoLink: localVideoLinker(signer),
+      state,
+      identify,
       logError,
     }),
+    lives: createLivesMain({ repository, state, mediaUrl, identify, now, logError }),
     exhibitions: createExhibitionsMain({ repository, mediaUrl, logError, now }),
     visitors: createVisitorsMain({
       repository,

@@ -5,6 +5,7 @@ import {
   type ArtworkDoc,
   type ArtworkSummaryDoc,
   type ExhibitionDoc,
+  type LiveDoc,
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -196,6 +197,21 @@ export class CloudBaseCatalogue implements CatalogueRepository {
       'exhibitions get',
     );
     return (result.data[0] as ExhibitionDoc | undefined) ?? null;
+  }
+
+  async listLives(): Promise<LiveDoc[]> {
+    const docs = await this.getAll(() =>
+      this.db.collection('lives').where({ published: true }).orderBy('_id', 'asc'),
+    );
+    return docs as LiveDoc[];
+  }
+
+  async findLiveById(id: string): Promise<LiveDoc | null> {
+    const result = await settled(
+      this.db.collection('lives').where({ _id: id, published: true }).limit(1).get(),
+      'lives get',
+    );
+    return (result.data[0] as LiveDoc | undefined) ?? null;
   }
 
   /** Every document of an ordered query, a page of CloudBase's maximum at a time. */

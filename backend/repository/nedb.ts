@@ -8,6 +8,7 @@ import {
   type ArtworkDoc,
   type ArtworkSummaryDoc,
   type ExhibitionDoc,
+  type LiveDoc,
   type ReplayDoc,
   type ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -17,6 +18,7 @@ const ARTWORKS_FILE = 'artworks.db';
 const ARTISTS_FILE = 'artists.db';
 const REPLAYS_FILE = 'replays.db';
 const EXHIBITIONS_FILE = 'exhibitions.db';
+const LIVES_FILE = 'lives.db';
 const CURRENT_FILE = 'CURRENT';
 const STAGING_MARK = '.tmp-';
 
@@ -26,6 +28,8 @@ export interface Catalogue {
   replays: ReplayDoc[];
   /** Optional: a catalogue without exhibitions is one whose works are not placed anywhere yet. */
   exhibitions?: ExhibitionDoc[];
+  /** Optional: live tours (content/lives). */
+  lives?: LiveDoc[];
 }
 
 function pick<T extends object, K extends keyof T>(doc: T, fields: readonly K[]): Pick<T, K> {
@@ -78,6 +82,7 @@ export class NedbCatalogue implements CatalogueRepository {
   private readonly replaySummaries: ReplaySummaryDoc[];
   private readonly mediaPaths = new Set<string>();
   private readonly exhibitions: ExhibitionDoc[];
+  private readonly lives: LiveDoc[];
 
   private constructor(
     private readonly artworks: Datastore<ArtworkDoc>,
@@ -87,6 +92,7 @@ export class NedbCatalogue implements CatalogueRepository {
       artists: ArtistDoc[];
       replays: ReplayDoc[];
       exhibitions: ExhibitionDoc[];
+      lives: LiveDoc[];
     },
   ) {
     const sortedWorks = [...published.artworks].sort(bySortKey);
@@ -112,6 +118,8 @@ export class NedbCatalogue implements CatalogueRepository {
       this.mediaPaths.add(doc.cover.path);
       if (doc.map) this.mediaPaths.add(doc.map.image.path);
     }
+    this.lives = published.lives.map(deepFreeze);
+    for (const doc of this.lives) this.mediaPaths.add(doc.cover.path);
   }
 
   /** Opens the generation that the store's CURRENT file points at. */
@@ -128,11 +136,12 @@ export class NedbCatalogue implements CatalogueRepository {
    * the file on every load; the host must leave a seeded store as it found it.)
    */
   static async openDirectory(dir: string): Promise<NedbCatalogue> {
-    const [artworkDocs, artistDocs, replayDocs, exhibitionDocs] = await Promise.all([
+    const [artworkDocs, artistDocs, replayDocs, exhibitionDocs, liveDocs] = await Promise.all([
       readDatafile<ArtworkDoc>(path.join(dir, ARTWORKS_FILE)),
       readDatafile<ArtistDoc>(path.join(dir, ARTISTS_FILE)),
       readDatafile<ReplayDoc>(path.join(dir, REPLAYS_FILE)),
       readDatafile<ExhibitionDoc>(path.join(dir, EXHIBITIONS_FILE), { optional: true }),
+      readDatafile<LiveDoc>(path.join(dir, LIVES_FILE), { optional: true }),
     ]);
     const artworks = new Datastore<ArtworkDoc>({ inMemoryOnly: true });
     const replays = new Datastore<ReplayDoc>({ inMemoryOnly: true });
@@ -148,6 +157,7 @@ export class NedbCatalogue implements CatalogueRepository {
       artists: artistDocs,
       replays: await replays.findAsync({ published: true }),
       exhibitions: exhibitionDocs.filter((doc) => doc.published === true),
+      lives: liveDocs.filter((doc) => doc.published === true),
     });
   }
 
@@ -241,6 +251,14 @@ export class NedbCatalogue implements CatalogueRepository {
 
   async findExhibitionById(id: string): Promise<ExhibitionDoc | null> {
     return this.exhibitions.find((doc) => doc.id === id) ?? null;
+  }
+
+  async listLives(): Promise<LiveDoc[]> {
+    return [...this.lives];
+  }
+
+  async findLiveById(id: string): Promise<LiveDoc | null> {
+    return this.lives.find((doc) => doc.id === id) ?? null;
   }
 
   /** Whether a published artwork, replay or exhibition refers to this media path (e.g. `images/x.jpg`). */
@@ -367,12 +385,14 @@ async function writeGeneration(dir: string, catalogue: Catalogue): Promise<void>
   const artists = new Datastore({ filename: path.join(dir, ARTISTS_FILE) });
   const replays = new Datastore({ filename: path.join(dir, REPLAYS_FILE) });
   const exhibitions = new Datastore({ filename: path.join(dir, EXHIBITIONS_FILE) });
-  const stores = [artworks, artists, replays, exhibitions];
+  const lives = new Datastore({ filename: path.join(dir, LIVES_FILE) });
+  const stores = [artworks, artists, replays, exhibitions, lives];
   await Promise.all(stores.map((store) => store.loadDatabaseAsync()));
   await artworks.insertAsync(catalogue.artworks);
   await artists.insertAsync(catalogue.artists);
   await replays.insertAsync(catalogue.replays);
   await exhibitions.insertAsync(catalogue.exhibitions ?? []);
+  await lives.insertAsync(catalogue.lives ?? []);
   await Promise.all(stores.map((store) => store.compactDatafileAsync()));
 }
 

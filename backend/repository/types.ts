@@ -3,6 +3,7 @@ import type {
   ArtworkDoc,
   ArtworkSummaryDoc,
   ExhibitionDoc,
+  LiveDoc,
   ReplayDoc,
   ReplaySummaryDoc,
 } from '../domain/catalogue';
@@ -38,6 +39,9 @@ export interface CatalogueRepository {
   /** Every published exhibition (a museum has tens, not thousands), in no particular order. */
   listExhibitions(): Promise<ExhibitionDoc[]>;
   findExhibitionById(id: string): Promise<ExhibitionDoc | null>;
+  /** Every published live tour (tens at most), in no particular order. */
+  listLives(): Promise<LiveDoc[]>;
+  findLiveById(id: string): Promise<LiveDoc | null>;
 }
 
 /** One favourite: the work and when it was added (ISO 8601). */

@@ -148,6 +148,9 @@ export interface ReplayChapter {
   artworkIds: string[];
 }
 
+/** Free, or paid once (price in fen, 分) for the right to watch. */
+export type Access = { paid: false } | { paid: true; price: number };
+
 /** One row of `replays list`. */
 export interface ReplaySummary {
   id: string;
@@ -160,11 +163,16 @@ export interface ReplaySummary {
   /** Viewers of the livestream (at least this many). */
   viewers: number;
   cover: MediaImage;
+  access: Access;
+  /** Said on the card: a record made up to show a feature (e.g. the paid flow), not a real tour. */
+  example?: string;
 }
 
 export interface ReplayVideo {
   /** Playable link; it stops working at expiresAt. */
   url: string;
+  /** `mp4` a file; `hls` an .m3u8 playlist (a replay fetched from the live platform). */
+  format: 'mp4' | 'hls';
   expiresAt: number;
   /** Seconds of this video file (a demo stand-in may be shorter than the livestream). */
   duration: number;
@@ -290,6 +298,98 @@ export interface ExhibitionGetEvent {
   id: string;
 }
 
+/** `upcoming`, `live` or `ended`, by the clock when the answer is made. */
+export type LiveStatus = 'upcoming' | 'live' | 'ended';
+
+/** A WeChat Channels (视频号) account that streams the live, and the live's feed once known. */
+export interface ChannelsLive {
+  finderUserName: string;
+  feedId?: string;
+}
+
+/** One row of `lives list`: a live tour for remote followers. */
+export interface Live {
+  id: string;
+  title: string;
+  /** ISO 8601 with its offset, e.g. 2027-03-14T20:00:00+08:00. */
+  startsAt: string;
+  durationMinutes: number;
+  status: LiveStatus;
+  host: string;
+  cover: MediaImage;
+  channels?: ChannelsLive;
+  /** The replay this live became, once there is one. */
+  replayId?: string;
+  /** Beyond the contract's fields: what it costs, a short description, the Channels name shown. */
+  access: Access;
+  summary: string;
+  channelsName?: string;
+  /** Said on the card when the record is made up to show the feature (e.g. a 2027 example). */
+  example?: string;
+}
+
+export interface LiveListEvent {
+  action: 'list';
+}
+
+/** Asks for a one-off reminder before the live starts (after wx.requestSubscribeMessage). */
+export interface LiveRemindEvent {
+  action: 'remind';
+  id: string;
+}
+
+/** What can be bought: the right to watch a paid live (and the replay it becomes) or a replay. */
+export type PurchaseKind = 'live' | 'replay';
+
+export interface PaymentOfferEvent {
+  action: 'offer';
+  kind: PurchaseKind;
+  id: string;
+}
+
+/** What the purchase sheet shows; `owned` when the caller already has the right. */
+export interface PaymentOffer {
+  kind: PurchaseKind;
+  id: string;
+  title: string;
+  price: number;
+  owned: boolean;
+  /** True on the local host: payment goes through the development flow, not WeChat Pay. */
+  development: boolean;
+}
+
+export interface PaymentOrderEvent {
+  action: 'order';
+  kind: PurchaseKind;
+  id: string;
+}
+
+/** The fields wx.requestPayment takes, as CloudBase's cloudPay.unifiedOrder answers them. */
+export interface WxPaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+/**
+ * An order: on CloudBase `payment` is passed to wx.requestPayment; on the local host `payment` is
+ * null and the development flow (`devPay`) stands in for WeChat Pay.
+ */
+export interface PaymentOrder {
+  orderId: string;
+  price: number;
+  payment: WxPaymentParams | null;
+  development: boolean;
+}
+
+/** Development flow only (the local host): pays an order without a merchant account. */
+export interface PaymentDevPayEvent {
+  action: 'devPay';
+  orderId: string;
+}
+
 /** The caller's favourites; who the caller is comes from WeChat, never from the event. */
 export interface VisitorFavoritesEvent {
   action: 'favorites';
@@ -333,6 +433,15 @@ export interface FunctionContracts {
   visitors: {
     favorites: Contract<VisitorFavoritesEvent, Favorites>;
     favorite: Contract<VisitorFavoriteEvent, Favorites>;
+  };
+  lives: {
+    list: Contract<LiveListEvent, { items: Live[] }>;
+    remind: Contract<LiveRemindEvent, { reminded: true }>;
+  };
+  payments: {
+    offer: Contract<PaymentOfferEvent, PaymentOffer>;
+    order: Contract<PaymentOrderEvent, PaymentOrder>;
+    devPay: Contract<PaymentDevPayEvent, { granted: true }>;
   };
 }
 

@@ -316,6 +316,8 @@ describe.each(REPOSITORIES)('artworks on %s', (_name, open) => {
         findReplayById: () => Promise.reject(new Error('disk gone')),
         listExhibitions: () => Promise.reject(new Error('disk gone')),
         findExhibitionById: () => Promise.reject(new Error('disk gone')),
+        listLives: () => Promise.reject(new Error('disk gone')),
+        findLiveById: () => Promise.reject(new Error('disk gone')),
       };
       const logged: unknown[] = [];
       const failing = createArtworksMain({

@@ -33,14 +33,19 @@ function matches(doc: Doc, filter: Record<string, unknown>): boolean {
   });
 }
 
-type Collection = CloudQuery & { aggregate(): CloudAggregate; doc(id: string): CloudDocument };
+type Collection = CloudQuery & {
+  aggregate(): CloudAggregate;
+  doc(id: string): CloudDocument;
+  add(options: { data: Doc }): Promise<{ _id: string }>;
+  update(options: { data: Doc }): Promise<{ stats: { updated: number } }>;
+};
 
 export interface FakeCloudDb extends CloudDatabase, CloudDocuments {
   collection(name: string): Collection;
   /** Every get(), count(), aggregate end() and doc() get/set, by collection. */
   calls: Array<{
     collection: string;
-    kind: 'get' | 'count' | 'aggregate' | 'doc.get' | 'doc.set';
+    kind: 'get' | 'count' | 'aggregate' | 'doc.get' | 'doc.set' | 'add' | 'update';
     limit?: number;
   }>;
 }
@@ -96,6 +101,27 @@ export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
     };
     const builder: Collection = {
       doc: (id) => doc(name, id),
+      // add() inserts, refusing an _id that is there (as CloudBase does: a duplicate key error).
+      async add({ data }) {
+        calls.push({ collection: name, kind: 'add' });
+        const docs = (collections[name] ??= []);
+        const id = typeof data._id === 'string' ? data._id : `auto-${docs.length + 1}`;
+        if (docs.some((candidate) => candidate._id === id)) {
+          throw Object.assign(new Error(`collection.add:fail E11000 duplicate key error: ${id}`), {
+            errCode: -502001,
+          });
+        }
+        docs.push({ ...(JSON.parse(JSON.stringify(data)) as Doc), _id: id });
+        return { _id: id };
+      },
+      // where(...).update() changes the matching documents' fields, one write each.
+      async update({ data }) {
+        calls.push({ collection: name, kind: 'update' });
+        if ('_id' in data) throw new Error('collection.update:fail 不能更新_id的值');
+        const docs = selected();
+        for (const found of docs) Object.assign(found, JSON.parse(JSON.stringify(data)) as Doc);
+        return { stats: { updated: docs.length } };
+      },
       where(filter) {
         state.filter = filter;
         return builder;

@@ -9,8 +9,15 @@ import {
 } from '../../backend/domain/video-links';
 import { createReplaysMain } from '../../backend/functions/replays';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
+import { NedbLiveState } from '../../backend/repository/nedb-live-state';
 import { openSeededStore } from './fixture';
-import { tempDir } from '../support/temp';
+import { tempDir, tempDirSync } from '../support/temp';
+
+/** No caller identity and an empty live state: a visitor who has bought nothing. */
+const anonymous = () => ({
+  state: new NedbLiveState(tempDirSync('replays-state-')),
+  identify: () => undefined,
+});
 
 const signer = createLinkSigner({
   secret: 'test-secret-test-secret',
@@ -27,13 +34,14 @@ let store: Awaited<ReturnType<typeof openSeededStore>>;
 beforeAll(async () => {
   store = await openSeededStore();
   replays = store.replays;
-  const [first] = replays;
-  if (!first) throw new Error('the seeded store holds no replay');
+  const first = replays.find((doc) => !doc.access.paid);
+  if (!first) throw new Error('the seeded store holds no free replay');
   firstReplay = first;
   main = createReplaysMain({
     repository: store.repository,
     mediaUrl: localMediaUrl('http://127.0.0.1:3000'),
     videoLink: localVideoLinker(signer),
+    ...anonymous(),
   });
 });
 
@@ -47,7 +55,11 @@ describe('replays list', () => {
   it('lists the published replays with what the list shows, and nothing unpublished', async () => {
     const page = await data<ReplayListPage>(main, { action: 'list' });
     expect(page.total).toBe(replays.length);
-    expect(page.items.map((item) => item.id)).toEqual(replays.map((doc) => doc.id));
+    // Newest day first; on one day, by id (the committed content has two replays of 14 Dec 2020).
+    expect(page.items.map((item) => item.id)).toEqual([
+      'first-livestream-2020',
+      'first-livestream-2020-highlights',
+    ]);
     expect(page.items.map((item) => item.id)).not.toContain('secret-rehearsal-2030');
     const first = page.items.find((item) => item.id === 'first-livestream-2020');
     expect(first).toEqual({
@@ -62,6 +74,11 @@ describe('replays list', () => {
         width: expect.any(Number),
         height: expect.any(Number),
       },
+      access: { paid: false },
+    });
+    expect(page.items.find((item) => item.id === 'first-livestream-2020-highlights')).toMatchObject({
+      access: { paid: true, price: 990 },
+      example: expect.stringContaining('示例'),
     });
     expect(JSON.stringify(page)).not.toContain('video/');
   });
@@ -90,6 +107,7 @@ describe('replays list', () => {
       repository: await NedbCatalogue.open(storeDir),
       mediaUrl: localMediaUrl('http://h'),
       videoLink: localVideoLinker(signer),
+      ...anonymous(),
     });
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -169,6 +187,7 @@ describe('replays get', () => {
       repository: await NedbCatalogue.open(storeDir),
       mediaUrl: localMediaUrl('http://h'),
       videoLink: localVideoLinker(signer),
+      ...anonymous(),
     });
     const replay = await data<Replay>(scoped, { action: 'get', id: withDraft.id });
     expect(replay.chapters[0]?.artworkIds).toEqual([]);
@@ -239,6 +258,7 @@ describe('cloud video links', () => {
       repository: store.repository,
       mediaUrl: localMediaUrl('http://h'),
       videoLink: cloudVideoLinker(cloud, { filePrefix: undefined, maxAgeSeconds: 3600 }),
+      ...anonymous(),
     });
     expect(await unconfigured({ action: 'get', id: 'first-livestream-2020' })).toMatchObject({
       error: { code: 'UNAVAILABLE', message: expect.stringContaining('CLOUD_FILE_PREFIX') },
@@ -247,6 +267,7 @@ describe('cloud video links', () => {
       repository: store.repository,
       mediaUrl: localMediaUrl('http://h'),
       videoLink: cloudVideoLinker(cloud, { filePrefix: 'cloud://e.b/media', maxAgeSeconds: 3600 }),
+      ...anonymous(),
     });
     expect(await refused({ action: 'get', id: 'first-livestream-2020' })).toMatchObject({
       error: { code: 'UNAVAILABLE', message: expect.stringContaining('STORAGE_FILE_NONEXIST') },

@@ -270,9 +270,11 @@ describe('seeding the embedded store', () => {
     await fs.rm(path.join(dir, 'artworks', 'picasso-la-muse-1935.yaml'));
     await fs.rm(path.join(dir, 'narration', 'picasso-la-muse-1935.yaml'));
     // A replay's chapter names it too: the museum takes it out there as well.
-    const replay = path.join(dir, 'replays', 'first-livestream-2020.yaml');
-    const chapters = await fs.readFile(replay, 'utf8');
-    await fs.writeFile(replay, chapters.replace(/^\s+- picasso-la-muse-1935\n/m, ''));
+    for (const name of await fs.readdir(path.join(dir, 'replays'))) {
+      const replay = path.join(dir, 'replays', name);
+      const chapters = await fs.readFile(replay, 'utf8');
+      await fs.writeFile(replay, chapters.replace(/^\s+- picasso-la-muse-1935\n/m, ''));
+    }
     // So do the exhibitions it hung in, and the plan that placed it.
     for (const name of await fs.readdir(path.join(dir, 'exhibitions'))) {
       const file = path.join(dir, 'exhibitions', name);

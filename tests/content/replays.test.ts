@@ -80,8 +80,9 @@ describe('the committed first livestream replay', () => {
   it('gives every artwork the replay moments where it appears, derived from the chapters', async () => {
     const { replays, artworks } = await loadCatalogue(CONTENT_DIR);
     for (const artwork of artworks) {
+      // Example records (made up to show a feature) are left out of the works' moments.
       const expected = replays.flatMap((replay) =>
-        replay.chapters
+        (replay.example ? [] : replay.chapters)
           .filter((chapter) => chapter.artworkIds.includes(artwork.id))
           .map((chapter) => ({ replayId: replay.id, start: chapter.start, title: chapter.title })),
       );
