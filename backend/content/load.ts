@@ -201,12 +201,15 @@ async function loadLives(
     if (!read) continue;
     const { record, where } = read;
     if (record.replayId && !replays.some((replay) => replay.id === record.replayId)) {
-      problems.push(`${where} 字段 replayId：content/replays 中没有 id 为 ${record.replayId} 的回放`);
+      problems.push(
+        `${where} 字段 replayId：content/replays 中没有 id 为 ${record.replayId} 的回放`,
+      );
     }
     const roomId = record.liveRoom?.roomId;
     if (roomId !== undefined) {
       const clash = rooms.get(roomId);
-      if (clash) problems.push(`${where} 字段 liveRoom.roomId：直播间 ${roomId} 已被直播 ${clash} 使用`);
+      if (clash)
+        problems.push(`${where} 字段 liveRoom.roomId：直播间 ${roomId} 已被直播 ${clash} 使用`);
       rooms.set(roomId, record.id);
     }
     const cover = await measureImage(mediaDir, record.cover, where, 'cover', problems);

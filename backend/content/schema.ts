@@ -181,7 +181,10 @@ export const liveFileSchema = z.strictObject({
   published: z.boolean({ error: '必须是 true 或 false' }),
   title: text(100),
   startsAt: instant,
-  durationMinutes: z.int({ error: '必须是整数分钟' }).min(5, '至少 5 分钟').max(720, '不能超过 12 小时'),
+  durationMinutes: z
+    .int({ error: '必须是整数分钟' })
+    .min(5, '至少 5 分钟')
+    .max(720, '不能超过 12 小时'),
   host: text(200),
   cover: mediaPath,
   summary: text(600),
@@ -192,7 +195,10 @@ export const liveFileSchema = z.strictObject({
     .strictObject({
       finderUserName: z
         .string({ error: '必须是文字' })
-        .regex(/^sph[0-9A-Za-z]{4,40}$/, '必须是视频号 ID（以 sph 开头，在视频号助手的账号信息里）'),
+        .regex(
+          /^sph[0-9A-Za-z]{4,40}$/,
+          '必须是视频号 ID（以 sph 开头，在视频号助手的账号信息里）',
+        ),
       name: text(60),
       feedId: z.string({ error: '必须是文字' }).trim().min(1, '不能为空').max(200).optional(),
     })

@@ -309,6 +309,7 @@ export function toLive(
     if (doc.channels.feedId) live.channels.feedId = doc.channels.feedId;
     live.channelsName = doc.channels.name;
   }
+  if (doc.liveRoom) live.liveRoomId = doc.liveRoom.roomId;
   if (doc.replayId && replays.has(doc.replayId)) live.replayId = doc.replayId;
   if (doc.example) live.example = doc.example;
   return live;

@@ -14,6 +14,8 @@ export class AppError extends Error {
 export const invalidArgument = (message: string) => new AppError('INVALID_ARGUMENT', message);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const permissionDenied = (message: string) => new AppError('PERMISSION_DENIED', message);
+/** A service this backend depends on (WeChat Pay, storage) did not answer as it should. */
+export const unavailable = (message: string) => new AppError('UNAVAILABLE', message);
 
 export function ok<T>(data: T): Envelope<T> {
   return { ok: true, data };

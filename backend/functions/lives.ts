@@ -1,14 +1,13 @@
 import type { AnswerOf } from '../../miniprogram/types/api';
-import {
-  liveStatus,
-  orderLives,
-  toLive,
-  type LiveDoc,
-  type MediaUrl,
-} from '../domain/catalogue';
+import { liveStatus, orderLives, toLive, type LiveDoc, type MediaUrl } from '../domain/catalogue';
 import { invalidArgument, notFound, permissionDenied } from '../domain/errors';
 import { isOpenid } from '../domain/identity';
-import { reminderId, type LiveStateRepository } from '../repository/live-state';
+import { sourceMadeFromLive } from '../domain/synced-replays';
+import {
+  reminderId,
+  type LiveStateRepository,
+  type ReplaySourceRecord,
+} from '../repository/live-state';
 import type { CatalogueRepository } from '../repository/types';
 import { defineFunction } from './dispatch';
 import { livesListEventSchema, livesRemindEventSchema } from './lives-events';
@@ -31,14 +30,20 @@ export function createLivesMain(deps: LivesDeps) {
   const { repository, state, mediaUrl } = deps;
   const now = deps.now ?? Date.now;
 
-  /** Replays a live may point at: published content replays and replays fetched since. */
-  async function visibleReplays(docs: LiveDoc[]): Promise<Set<string>> {
+  /**
+   * Replays a live may point at: published content replays, and the replay made from a live's
+   * recording where staff named none (the same rule the replays function answers by).
+   */
+  async function visibleReplays(
+    docs: LiveDoc[],
+    sources: ReplaySourceRecord[],
+  ): Promise<Set<string>> {
     const ids = [...new Set(docs.flatMap((doc) => (doc.replayId ? [doc.replayId] : [])))];
-    const sources = new Set((await state.listReplaySources()).map((source) => source._id));
     const found = await Promise.all(
-      ids.map(async (id) => (sources.has(id) || (await repository.findReplayById(id)) ? id : null)),
+      ids.map(async (id) => ((await repository.findReplayById(id)) ? id : null)),
     );
-    return new Set(found.filter((id): id is string => id !== null));
+    const made = docs.flatMap((doc) => sourceMadeFromLive(doc, sources)?._id ?? []);
+    return new Set([...found.filter((id): id is string => id !== null), ...made]);
   }
 
   return defineFunction(
@@ -46,10 +51,19 @@ export function createLivesMain(deps: LivesDeps) {
     { list: livesListEventSchema, remind: livesRemindEventSchema },
     {
       async list() {
-        const docs = await repository.listLives();
-        const replays = await visibleReplays(docs);
+        const [docs, sources] = await Promise.all([
+          repository.listLives(),
+          state.listReplaySources(),
+        ]);
+        const replays = await visibleReplays(docs, sources);
         const at = now();
-        return { items: orderLives(docs.map((doc) => toLive(doc, mediaUrl, at, replays))) };
+        const withReplay = (doc: LiveDoc) => {
+          const replayId = doc.replayId ?? sourceMadeFromLive(doc, sources)?._id;
+          return replayId ? { ...doc, replayId } : doc;
+        };
+        return {
+          items: orderLives(docs.map((doc) => toLive(withReplay(doc), mediaUrl, at, replays))),
+        };
       },
       async remind({ id }, context) {
         const openid = deps.identify(context);

@@ -10,6 +10,7 @@ import { localVideoLinker } from '../domain/video-links';
 import { createArtworksMain } from '../functions/artworks';
 import { createExhibitionsMain, packOf } from '../functions/exhibitions';
 import { createLivesMain } from '../functions/lives';
+import { createPaymentsMain } from '../functions/payments';
 import { createReplaysMain } from '../functions/replays';
 import { createVisitorsMain } from '../functions/visitors';
 import { NedbCatalogue, NedbVisitors, seedLocalStore } from '../repository/nedb';
@@ -148,6 +149,8 @@ export async function localHostOptions(
       logError,
     }),
     lives: createLivesMain({ repository, state, mediaUrl, identify, now, logError }),
+    // No merchant account locally: orders are paid with devPay (the development flow).
+    payments: createPaymentsMain({ repository, state, identify, development: true, now, logError }),
     exhibitions: createExhibitionsMain({ repository, mediaUrl, logError, now }),
     visitors: createVisitorsMain({
       repository,

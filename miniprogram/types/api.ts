@@ -324,6 +324,8 @@ export interface Live {
   access: Access;
   summary: string;
   channelsName?: string;
+  /** The mini program live room (小程序直播) it streams in, when not on Channels. */
+  liveRoomId?: number;
   /** Said on the card when the record is made up to show the feature (e.g. a 2027 example). */
   example?: string;
 }

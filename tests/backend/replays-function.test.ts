@@ -76,10 +76,12 @@ describe('replays list', () => {
       },
       access: { paid: false },
     });
-    expect(page.items.find((item) => item.id === 'first-livestream-2020-highlights')).toMatchObject({
-      access: { paid: true, price: 990 },
-      example: expect.stringContaining('示例'),
-    });
+    expect(page.items.find((item) => item.id === 'first-livestream-2020-highlights')).toMatchObject(
+      {
+        access: { paid: true, price: 990 },
+        example: expect.stringContaining('示例'),
+      },
+    );
     expect(JSON.stringify(page)).not.toContain('video/');
   });
 

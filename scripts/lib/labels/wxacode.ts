@@ -1,5 +1,13 @@
 // Mini program codes from WeChat's open API: one stable access token, then one
 // wxa/getwxacodeunlimit call per label. Every failure is a sentence naming errcode/errmsg.
+import {
+  describeWechatAnswer,
+  postJson,
+  readJson,
+  stableAccessToken,
+  WechatApiError,
+  type WechatAnswer,
+} from '../wechat-api';
 import { LabelError } from './errors';
 import type { CodeSettings } from './settings';
 
@@ -9,16 +17,11 @@ type WxacodeSettings = Extract<CodeSettings, { kind: 'wxacode' }>;
 export const LABEL_PAGE = 'pages/artwork/index';
 const CODE_WIDTH = 430;
 
-interface WechatError {
-  errcode?: number;
-  errmsg?: string;
-}
-
 export async function fetchWxacodes(
   settings: WxacodeSettings,
   scenes: ReadonlyArray<{ number: string; scene: string }>,
 ): Promise<Buffer[]> {
-  const token = await accessToken(settings);
+  const token = await asLabelError(stableAccessToken(settings));
   const images: Buffer[] = [];
   // One at a time: a wrong setting stops the run at its first label, not after many calls.
   for (const { number, scene } of scenes) {
@@ -27,21 +30,13 @@ export async function fetchWxacodes(
   return images;
 }
 
-async function accessToken(settings: WxacodeSettings): Promise<string> {
-  const response = await post(
-    `${settings.apiBase}/cgi-bin/stable_token`,
-    {
-      grant_type: 'client_credential',
-      appid: settings.appId,
-      secret: settings.appSecret,
-    },
-    'the access token',
-  );
-  const body = (await readJson(response, 'the access token')) as WechatError & {
-    access_token?: string;
-  };
-  if (typeof body.access_token === 'string' && body.access_token) return body.access_token;
-  throw new LabelError(`WeChat refused the access token (stable_token): ${describe(body)}.`);
+/** The shared API helpers throw WechatApiError; this script reports LabelErrors. */
+async function asLabelError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof WechatApiError ? new LabelError(error.message) : error;
+  }
 }
 
 async function wxacode(
@@ -51,22 +46,24 @@ async function wxacode(
   what: string,
 ): Promise<Buffer> {
   const url = `${settings.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`;
-  const response = await post(
-    url,
-    {
-      scene,
-      page: LABEL_PAGE,
-      check_path: false,
-      env_version: settings.envVersion,
-      width: CODE_WIDTH,
-    },
-    what,
+  const response = await asLabelError(
+    postJson(
+      url,
+      {
+        scene,
+        page: LABEL_PAGE,
+        check_path: false,
+        env_version: settings.envVersion,
+        width: CODE_WIDTH,
+      },
+      what,
+    ),
   );
   const type = response.headers.get('content-type') ?? '';
   if (!type.startsWith('image/')) {
-    const body = (await readJson(response, what)) as WechatError;
+    const body = (await asLabelError(readJson(response, what))) as WechatAnswer;
     throw new LabelError(
-      `WeChat made no mini program code for ${what} (scene "${scene}"): ${describe(body)}.`,
+      `WeChat made no mini program code for ${what} (scene "${scene}"): ${describeWechatAnswer(body)}.`,
     );
   }
   const image = Buffer.from(await response.arrayBuffer());
@@ -76,44 +73,6 @@ async function wxacode(
     );
   }
   return image;
-}
-
-async function post(url: string, body: object, what: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
-    });
-  } catch (error) {
-    const host = new URL(url).origin;
-    const { cause } = error as { cause?: { code?: string; message?: string } };
-    const reason = cause?.code ?? cause?.message;
-    throw new LabelError(
-      `Could not reach ${host} for ${what}: ${(error as Error).message}${reason ? ` (${reason})` : ''}.`,
-    );
-  }
-  if (!response.ok) {
-    throw new LabelError(`WeChat answered HTTP ${response.status} for ${what}.`);
-  }
-  return response;
-}
-
-async function readJson(response: Response, what: string): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new LabelError(
-      `WeChat's answer for ${what} is neither an image nor JSON: ${text.slice(0, 120)}`,
-    );
-  }
-}
-
-function describe(body: WechatError): string {
-  return `errcode ${body.errcode ?? '(none)'}, errmsg "${body.errmsg ?? ''}"`;
 }
 
 function isPng(bytes: Buffer): boolean {
