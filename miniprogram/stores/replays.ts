@@ -2,7 +2,7 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { readCache, writeCache } from '../services/cache';
 import { replays, type ReplaysService } from '../services/replays';
 import type { Page, ReplaySummary } from '../types/api';
-import { formatDate, formatLength, formatViewers } from '../utils/format';
+import { formatDate, formatLength, formatPrice, formatViewers } from '../utils/format';
 import { PagedList, type PagedListStatus } from './paged-list';
 
 export type ReplaysStatus = PagedListStatus;
@@ -16,6 +16,9 @@ export interface ReplayCard {
   guide: string;
   viewers: string;
   cover: string;
+  /** "¥9.90" for a paid replay, empty when free. */
+  price: string;
+  example: string;
 }
 
 export const REPLAYS_PAGE_SIZE = 10;
@@ -89,6 +92,9 @@ export class ReplaysStore {
       guide: item.guide,
       viewers: formatViewers(item.viewers),
       cover: item.cover.url,
+      // A snapshot cached before access existed has none: free.
+      price: item.access?.paid ? formatPrice(item.access.price) : '',
+      example: item.example ?? '',
     }));
   }
 

@@ -67,3 +67,31 @@ export function formatPlace(floor: string, room: string): string {
   if (room && label && compact(room).includes(compact(label))) return room;
   return [label, room].filter(Boolean).join(' · ');
 }
+
+/** 990 fen → "¥9.90". */
+export function formatPrice(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** An instant as a visitor in China reads it: "2027年3月20日 周六 20:00" (Beijing time). */
+export function formatStart(iso: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const local = new Date(at + SHANGHAI_OFFSET_MS);
+  const clock = `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 周${WEEKDAYS[local.getUTCDay()]} ${clock}`;
+}
+
+/** Time left before a start: "还有 115 天", "还有 3 小时 12 分", "还有 8 分钟", "即将开始". */
+export function formatCountdown(startMs: number, nowMs: number): string {
+  const minutes = Math.floor((startMs - nowMs) / 60_000);
+  if (minutes < 1) return '即将开始';
+  if (minutes < 60) return `还有 ${minutes} 分钟`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48)
+    return minutes % 60 ? `还有 ${hours} 小时 ${minutes % 60} 分` : `还有 ${hours} 小时`;
+  return `还有 ${Math.floor(hours / 24)} 天`;
+}

@@ -40,6 +40,8 @@ export function httpHost(baseUrl: string): HttpHost {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
+            // One visitor for the whole run, as the app's development openid would be.
+            'X-WX-OPENID': 'dev_shots_visitor',
           },
         },
         (response) => {

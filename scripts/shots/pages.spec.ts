@@ -136,9 +136,21 @@ it('mine, history full', async () => {
   await harness.shoot('11-mine-history', '我的：收听记录（听完、听到一半、已暂停）', mine);
 });
 
-it('replays', async () => {
-  const replays = await harness.open('replays');
-  await harness.shoot('12-replays', '回放：直播回放列表', replays);
+it('lives', async () => {
+  const lives = await harness.open('replays');
+  await harness.shoot('12-lives', '直播：即将开始的直播（倒计时、提醒我、付费）与回放列表', lives);
+});
+
+it('lives, a reminder booked and a paid live bought', async () => {
+  const lives = await harness.open('replays');
+  await harness.tap(lives, '#remind-rooftop-paris-2027');
+  await harness.tap(lives, '#buy-kandinsky-colour-lesson-2027');
+  await harness.shoot('21-lives-booked', '直播：已预约提醒、已购买的付费直播', lives);
+});
+
+it('paid replay', async () => {
+  const replay = await harness.open('replay', { id: 'first-livestream-2020-highlights' });
+  await harness.shoot('22-replay-paid', '回放页：付费回放，购买前显示购买说明', replay);
 });
 
 it('replay at a chapter', async () => {

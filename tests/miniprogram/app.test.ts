@@ -15,7 +15,7 @@ describe('app.json', () => {
   });
 
   it('has 我的 as the fourth tab, with its icon, and the mini player on every page', () => {
-    expect(app.tabBar.list.map((tab) => tab.text)).toEqual(['藏品', '号码', '回放', '我的']);
+    expect(app.tabBar.list.map((tab) => tab.text)).toEqual(['藏品', '号码', '直播', '我的']);
     const mine = app.tabBar.list[3];
     if (!mine) throw new Error('app.json has no fourth tab');
     expect(app.pages).toContain(mine.pagePath);

@@ -8,14 +8,24 @@ import {
   saveReplayPosition,
 } from '../../services/replays';
 import type { Replay } from '../../types/api';
-import { formatClock } from '../../utils/format';
+import { offerOf, purchase } from '../../services/payments';
+import { formatClock, formatPrice } from '../../utils/format';
 import { decodeParam } from '../../utils/entry';
 import { artworkPath, replayPath } from '../../utils/routes';
 import { openPage } from '../../utils/navigate';
 import { enableSharing, shareImage } from '../../utils/share';
 import { chapterIndexAt, stripFor, toReplayView, type ReplayView, type StripItem } from './view';
 
-type Status = 'loading' | 'ready' | 'error';
+type Status = 'loading' | 'ready' | 'error' | 'paid';
+
+/** What the purchase panel shows in place of the video of a paid replay. */
+interface OfferView {
+  title: string;
+  price: string;
+  development: boolean;
+  /** The backend's own sentence: what it costs and that buying opens it. */
+  message: string;
+}
 
 type Tap = WechatMiniprogram.BaseEvent<
   WechatMiniprogram.IAnyObject,
@@ -79,6 +89,8 @@ Component({
     /** Index of the chapter playing, -1 before the first. */
     current: -1,
     strip: [] as StripItem[],
+    offer: null as OfferView | null,
+    buying: false,
   },
 
   lifetimes: {
@@ -155,6 +167,10 @@ Component({
           strip: stripFor(replay, current),
         });
       } catch (error) {
+        if (isBackendError(error) && error.code === 'PERMISSION_DENIED') {
+          await this.showOffer(id, error.detail);
+          return;
+        }
         const gone = isBackendError(error) && error.code === 'NOT_FOUND';
         this.setData({
           status: 'error',
@@ -188,6 +204,50 @@ Component({
 
     onRetry() {
       void this.load();
+    },
+
+    /** A paid replay the visitor has no right to: the offer takes the video's place. */
+    async showOffer(id: string, message: string) {
+      try {
+        const offer = await offerOf('replay', id);
+        this.setData({
+          status: 'paid',
+          offer: {
+            title: offer.title,
+            price: formatPrice(offer.price),
+            development: offer.development,
+            message,
+          },
+        });
+      } catch (error) {
+        this.setData({ status: 'error', errorMessage: messageOf(error) });
+      }
+    },
+
+    async onBuy() {
+      const { id } = this.properties;
+      if (!id || this.data.buying) return;
+      this.setData({ buying: true });
+      try {
+        const offer = await offerOf('replay', id);
+        const result = offer.owned ? ({ kind: 'owned' } as const) : await purchase(offer);
+        if (result.kind === 'owned') {
+          void wx.showToast({ title: '购买成功', icon: 'success' });
+          await this.load();
+        } else if (result.kind === 'pending') {
+          void wx.showModal({
+            title: '支付已完成',
+            content: '微信支付的结果还在路上，稍等片刻再点「重新加载」。',
+            showCancel: false,
+          });
+        } else if (result.kind === 'failed') {
+          void wx.showModal({ title: '没有买成', content: result.message, showCancel: false });
+        }
+      } catch (error) {
+        void wx.showToast({ title: messageOf(error), icon: 'none' });
+      } finally {
+        this.setData({ buying: false });
+      }
     },
 
     onVideoPlay() {

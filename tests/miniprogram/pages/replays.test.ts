@@ -5,8 +5,10 @@ import { realHost } from '../support/real-host';
 import { eventsTo, openPage, settle, tap, textOf } from '../support/simulate';
 
 const FIRST = 'first-livestream-2020';
-/** The extended catalogue's replays, newest first: content/'s one, then two older ones. */
-const ARCHIVE = [FIRST, 'kandinsky-evening-2020', 'chagall-morning-2019'];
+/** content/'s replays: the 2020 tour and its paid example cut, the same day, by id. */
+const CONTENT = [FIRST, 'first-livestream-2020-highlights'];
+/** The extended catalogue's replays, newest first: content/'s, then two older ones. */
+const ARCHIVE = [...CONTENT, 'kandinsky-evening-2020', 'chagall-morning-2019'];
 
 beforeEach(() => {
   jest.resetModules();
@@ -30,7 +32,7 @@ describe('replays tab', () => {
     const opened = openPage('replays');
     await settle(opened.simulate);
 
-    expect(cardIds(opened)).toEqual([FIRST]);
+    expect(cardIds(opened)).toEqual(CONTENT);
     const first = textOf(opened.page.querySelector(`#replay-${FIRST}`));
     expect(first).toContain('云游蓬皮杜：首场中文直播导览');
     expect(first).toContain('2020年12月14日');
@@ -40,12 +42,12 @@ describe('replays tab', () => {
     expect(
       opened.page.querySelector(`#replay-${FIRST}`)?.dom?.querySelector('wx-image'),
     ).toBeTruthy();
-    expect(textOf(opened.page)).toContain('共 1 场直播导览回放');
+    expect(textOf(opened.page)).toContain('共 2 场直播导览回放');
     expect(textOf(opened.page)).toContain('已显示全部回放');
-    expect(fakeWx().requests.map((request) => request.event)).toEqual([
-      { action: 'list', limit: 10 },
-    ]);
-    expect(fakeWx().requests[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/replays$/);
+    expect(eventsTo('replays')).toEqual([{ action: 'list', limit: 10 }]);
+    expect(fakeWx().requests.find((request) => request.functionName === 'replays')?.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:3000\/api\/replays$/,
+    );
   });
 
   it('lists older livestreams after the newest, each with its own facts', async () => {
@@ -62,7 +64,7 @@ describe('replays tab', () => {
     expect(textOf(opened.page.querySelector('#replay-chagall-morning-2019'))).toContain(
       '1.2万+ 人观看',
     );
-    expect(textOf(opened.page)).toContain('共 3 场直播导览回放');
+    expect(textOf(opened.page)).toContain('共 4 场直播导览回放');
   });
 
   it('opens the replay page of a tapped card', async () => {
@@ -86,10 +88,10 @@ describe('replays tab', () => {
     const opened = openPage('replays');
     await settle(opened.simulate);
 
-    expect(cardIds(opened)).toEqual([FIRST]);
+    expect(cardIds(opened)).toEqual(CONTENT);
     expect(opened.page.querySelector('#error-state')).toBeFalsy();
     expect(textOf(opened.page.querySelector('#stale-notice'))).toMatch(/^暂时无法更新：/);
-    expect(fakeWx().requests).toHaveLength(1);
+    expect(eventsTo('replays')).toHaveLength(1);
   });
 
   it('replaces the cached list with the fresh answer once it comes', async () => {
@@ -102,7 +104,7 @@ describe('replays tab', () => {
     const opened = openPage('replays');
     await settle(opened.simulate);
     // The network has not answered yet: the first screen is the cached list, not a skeleton.
-    expect(cardIds(opened)).toEqual([FIRST]);
+    expect(cardIds(opened)).toEqual(CONTENT);
     expect(opened.page.querySelector('#loading-state')).toBeFalsy();
 
     slow.release();
@@ -174,7 +176,7 @@ describe('replays tab', () => {
     await settle(opened.simulate);
 
     expect(opened.page.querySelector('#error-state')).toBeFalsy();
-    expect(cardIds(opened)).toEqual([FIRST]);
+    expect(cardIds(opened)).toEqual(CONTENT);
   });
 
   it('says so when there is no replay yet', async () => {

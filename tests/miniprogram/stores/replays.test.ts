@@ -6,7 +6,12 @@ import { fakeWx } from '../support/fake-wx';
 import { realHost } from '../support/real-host';
 
 /** The extended catalogue's replays, newest first, served two to a page. */
-const ARCHIVE = ['first-livestream-2020', 'kandinsky-evening-2020', 'chagall-morning-2019'];
+const ARCHIVE = [
+  'first-livestream-2020',
+  'first-livestream-2020-highlights',
+  'kandinsky-evening-2020',
+  'chagall-morning-2019',
+];
 
 describe('replays store', () => {
   it('caches the first page only, with its cursor, for the next warm start', async () => {

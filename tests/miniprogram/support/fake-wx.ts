@@ -169,6 +169,12 @@ export interface FakeWx {
     offAudioInterruptionEnd: jest.Mock;
     showModal: jest.Mock;
     switchTab: jest.Mock;
+    requestSubscribeMessage: jest.Mock;
+    openSetting: jest.Mock;
+    getChannelsLiveInfo: jest.Mock;
+    openChannelsLive: jest.Mock;
+    setClipboardData: jest.Mock;
+    requestPayment: jest.Mock;
     getFileSystemManager: jest.Mock;
     downloadFile: jest.Mock;
     env: { USER_DATA_PATH: string };
@@ -418,6 +424,23 @@ function createFakeWx(): FakeWx {
       options?.success?.({ confirm: true }),
     ),
     switchTab: jest.fn(),
+    // Live tours (tests answer otherwise where they need to): the visitor allows the reminder;
+    // Channels answers the live's feed and opens it; the clipboard takes the text; payment succeeds.
+    requestSubscribeMessage: jest.fn(
+      (options: { tmplIds: string[]; success?: (result: Record<string, string>) => void }) =>
+        options.success?.({
+          errMsg: 'requestSubscribeMessage:ok',
+          ...Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])),
+        }),
+    ),
+    openSetting: jest.fn(),
+    getChannelsLiveInfo: jest.fn(
+      (options: { success?: (result: { feedId: string; nonceId: string }) => void }) =>
+        options.success?.({ feedId: 'feed-test', nonceId: 'nonce-test' }),
+    ),
+    openChannelsLive: jest.fn((options: { success?: () => void }) => options.success?.()),
+    setClipboardData: jest.fn((options: { success?: () => void }) => options.success?.()),
+    requestPayment: jest.fn((options: { success?: () => void }) => options.success?.()),
     cloud: { init: jest.fn(), callFunction },
     getFileSystemManager: jest.fn(() => fileSystem),
     downloadFile: jest.fn((options: WechatMiniprogram.DownloadFileOption) => {

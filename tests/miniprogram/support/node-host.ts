@@ -44,8 +44,9 @@ async function buildLocalHost(catalogue: SeededCatalogue): Promise<FastifyInstan
       signer,
       path.join(CONTENT_DIR, 'media'),
       () => TESTS_TODAY,
-      // Favourites written by the tests stay in this worker's temp folder.
-      path.join(await seededStores(), 'visitors', `${catalogue}.db`),
+      // Favourites, reminders and purchases written by the tests stay in this worker's temp
+      // folder, one folder per catalogue (the live state's files sit beside the visitors' file).
+      path.join(await seededStores(), 'visitors', catalogue, 'visitors.db'),
     ),
   );
 }

@@ -2,7 +2,12 @@
 // loader, imported as `npm run seed` does.
 import path from 'path';
 import { loadCatalogue } from '../../../backend/content/load';
-import { replaySortKey, type ArtworkDoc, type ReplayDoc } from '../../../backend/domain/catalogue';
+import {
+  replaySortKey,
+  type ArtworkDoc,
+  type LiveDoc,
+  type ReplayDoc,
+} from '../../../backend/domain/catalogue';
 import { sortKeyOf } from '../../../backend/domain/paging';
 import { buildSearchText } from '../../../backend/domain/search';
 import { seedLocalStore } from '../../../backend/repository/nedb';
@@ -12,7 +17,8 @@ export const CONTENT_DIR = path.resolve(__dirname, '../../../content');
 /**
  * `content`: content/ exactly as `npm run seed` imports it.
  * `extended`: the same plus what content/ does not have yet: older replays (so the replays tab
- * has pages to walk) and a published work without narration.
+ * has pages to walk), a published work without narration, and a live tour streaming at noon on
+ * the tests' day (TESTS_TODAY) on a Channels account.
  * `no-replays`: content/'s artists and artworks, as a museum has them before its first livestream.
  */
 export type SeededCatalogue = 'content' | 'extended' | 'no-replays';
@@ -59,8 +65,21 @@ function workWithoutNarration(template: ArtworkDoc): ArtworkDoc {
 export async function seedTestStores(root: string): Promise<void> {
   const catalogue = await loadCatalogue(CONTENT_DIR);
   await seedLocalStore(path.join(root, 'content'), catalogue, catalogue.fingerprint);
-  const [firstReplay] = catalogue.replays;
-  if (!firstReplay) throw new Error('content/ has no replay to make older ones from');
+  const firstReplay = catalogue.replays.find((doc) => !doc.access.paid && !doc.example);
+  if (!firstReplay) throw new Error('content/ has no free replay to make older ones from');
+  const [template] = catalogue.lives ?? [];
+  if (!template) throw new Error('content/ has no live to make one streaming now from');
+  const streaming: LiveDoc = {
+    ...template,
+    _id: 'studio-visit-now',
+    id: 'studio-visit-now',
+    title: '修复工作室开放日：现场直播',
+    startsAt: '2026-11-25T11:30:00+08:00',
+    durationMinutes: 120,
+    channels: { finderUserName: 'sphTestStudio01', name: '蓬皮杜修复工作室' },
+    replayId: undefined,
+    example: '测试用直播',
+  };
   const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
   await seedLocalStore(
     path.join(root, 'extended'),
@@ -86,6 +105,7 @@ export async function seedTestStores(root: string): Promise<void> {
           12600,
         ),
       ],
+      lives: [...(catalogue.lives ?? []), streaming],
     },
     catalogue.fingerprint,
   );
