@@ -34,6 +34,8 @@ function matches(doc: Doc, filter: Record<string, unknown>): boolean {
 }
 
 type Collection = CloudQuery & {
+  /** Narrowed: the live state updates what a where() selects. */
+  where(filter: Record<string, unknown>): Collection;
   aggregate(): CloudAggregate;
   doc(id: string): CloudDocument;
   add(options: { data: Doc }): Promise<{ _id: string }>;

@@ -4,6 +4,7 @@ import {
   replaySortKey,
   type ArtworkDoc,
   type ExhibitionDoc,
+  type LiveDoc,
   type ReplayDoc,
 } from '../../backend/domain/catalogue';
 import { sortKeyOf } from '../../backend/domain/paging';
@@ -71,8 +72,25 @@ async function seededDocuments() {
         ...(catalogue.exhibitions ?? []).map((doc) => withDraft(doc, draft.id)),
         unpublishedExhibition(catalogue.exhibitions?.[0]),
       ].filter((doc): doc is ExhibitionDoc => doc !== undefined),
+      lives: [...(catalogue.lives ?? []), ...unpublishedLive(catalogue.lives?.[0])],
     },
   };
+}
+
+/** A live being prepared, starting soon: it would top the list if it leaked. */
+function unpublishedLive(template: LiveDoc | undefined): LiveDoc[] {
+  if (!template) return [];
+  return [
+    {
+      ...template,
+      _id: 'secret-live-2030',
+      id: 'secret-live-2030',
+      title: '未公开的直播',
+      startsAt: '2030-01-01T20:00:00+08:00',
+      replayId: undefined,
+      published: false,
+    },
+  ];
 }
 
 /** The draft hangs in every exhibition, is a tour's stop and has a pin: none of it may show. */
@@ -114,6 +132,7 @@ export async function openSeededCloudBase(): Promise<{
     artworks: documents.artworks as unknown as Array<Record<string, unknown>>,
     replays: documents.replays as unknown as Array<Record<string, unknown>>,
     exhibitions: documents.exhibitions as unknown as Array<Record<string, unknown>>,
+    lives: documents.lives as unknown as Array<Record<string, unknown>>,
   });
   return {
     repository: new CloudBaseCatalogue(db),

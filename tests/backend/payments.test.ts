@@ -20,11 +20,7 @@ import {
 } from '../../backend/functions/payments';
 import { createReplaysMain } from '../../backend/functions/replays';
 import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
-import {
-  CloudBaseLiveState,
-  type CloudStateDatabase,
-  type LiveStateRepository,
-} from '../../backend/repository/live-state';
+import { CloudBaseLiveState, type LiveStateRepository } from '../../backend/repository/live-state';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
 import { NedbLiveState } from '../../backend/repository/nedb-live-state';
 import type { CatalogueRepository } from '../../backend/repository/types';
@@ -87,8 +83,7 @@ const STORES: Array<[string, () => Promise<Stores>]> = [
         exhibitions: (documents.exhibitions ?? []) as unknown as Array<Record<string, unknown>>,
         lives: documents.lives as unknown as Array<Record<string, unknown>>,
       });
-      // The stand-in's where() answers its whole builder (update included); its type says less.
-      const stateDb = db as unknown as CloudStateDatabase;
+      const stateDb = db;
       return { repository: new CloudBaseCatalogue(db), state: new CloudBaseLiveState(stateDb) };
     },
   ],

@@ -19,7 +19,6 @@ import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
 import {
   CloudBaseLiveState,
   reminderId,
-  type CloudStateDatabase,
   type LiveStateRepository,
   type ReminderRecord,
 } from '../../backend/repository/live-state';
@@ -85,9 +84,7 @@ const STORES: Array<
       const db = fakeCloudDb({
         lives: JSON.parse(JSON.stringify(lives)) as Array<Record<string, unknown>>,
       });
-      // The stand-in's where() answers the collection's own builder, update() included; its
-      // declared type (the catalogue's query) just does not say so.
-      const stateDb = db as unknown as CloudStateDatabase;
+      const stateDb = db;
       return { catalogue: new CloudBaseCatalogue(db), state: new CloudBaseLiveState(stateDb) };
     },
   ],

@@ -20,11 +20,7 @@ import { createLinkSigner } from '../../backend/domain/signing';
 import { localVideoLinker } from '../../backend/domain/video-links';
 import { createReplaysMain } from '../../backend/functions/replays';
 import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
-import {
-  CloudBaseLiveState,
-  type CloudStateDatabase,
-  type LiveStateRepository,
-} from '../../backend/repository/live-state';
+import { CloudBaseLiveState, type LiveStateRepository } from '../../backend/repository/live-state';
 import { NedbCatalogue, seedLocalStore } from '../../backend/repository/nedb';
 import { NedbLiveState } from '../../backend/repository/nedb-live-state';
 import type { CatalogueRepository } from '../../backend/repository/types';
@@ -351,8 +347,7 @@ describe.each<[string, () => Promise<Setup>]>([
       const writes = () =>
         db.calls.filter((call) => call.collection === 'replaySources' && call.kind === 'doc.set')
           .length;
-      // The stand-in's where() answers its whole builder (update included); its type says less.
-      const state = new CloudBaseLiveState(db as unknown as CloudStateDatabase);
+      const state = new CloudBaseLiveState(db);
       return { repository, state, writes, platform: sdkPlatform };
     },
   ],

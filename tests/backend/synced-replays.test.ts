@@ -10,7 +10,6 @@ import { CloudBaseCatalogue } from '../../backend/repository/cloudbase';
 import {
   CloudBaseLiveState,
   rightId,
-  type CloudStateDatabase,
   type LiveStateRepository,
   type ReplaySourceRecord,
 } from '../../backend/repository/live-state';
@@ -144,8 +143,7 @@ const SETUPS: Array<[string, () => Promise<Setup>]> = [
         replays: docs.replays as unknown as Doc[],
         lives: docs.lives as unknown as Doc[],
       });
-      // The stand-in's where() answers its whole builder (update included); its type says less.
-      const stateDb = fakeCloudDb({}) as unknown as CloudStateDatabase;
+      const stateDb = fakeCloudDb({});
       return { repository: new CloudBaseCatalogue(db), state: new CloudBaseLiveState(stateDb) };
     },
   ],

@@ -162,6 +162,33 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
       { requiredKeys: ['action'] },
     ),
   );
+  const liveId = fc.constantFrom(
+    'rooftop-paris-2027',
+    'kandinsky-colour-lesson-2027',
+    'first-livestream-2020',
+    'no-such-live',
+  );
+  const lives = fc.oneof(
+    fc.record({ action: fc.constant('list') }),
+    fc.record(
+      { action: fc.constant('remind'), id: fc.oneof(liveId, id, anyValue()) },
+      { requiredKeys: ['action'] },
+    ),
+  );
+  const payments = fc.oneof(
+    fc.record(
+      {
+        action: fc.constantFrom('offer', 'order'),
+        kind: fc.oneof(fc.constantFrom('live', 'replay'), anyValue()),
+        id: fc.oneof(liveId, replayId, id, anyValue()),
+      },
+      { requiredKeys: ['action'] },
+    ),
+    fc.record(
+      { action: fc.constant('devPay'), orderId: fc.oneof(fc.string(), anyValue()) },
+      { requiredKeys: ['action'] },
+    ),
+  );
   // Mostly a few well-formed users, so favourites pile up; sometimes none, or a malformed one.
   const openid = fc.oneof(
     {
@@ -211,8 +238,20 @@ function requests(harvested: Harvest): fc.Arbitrary<FuzzRequest> {
     {
       weight: 2,
       arbitrary: fc
+        .tuple(withExtras(lives), openid)
+        .map(([body, caller]) => ({ name: 'lives', body, openid: caller })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(withExtras(payments), openid)
+        .map(([body, caller]) => ({ name: 'payments', body, openid: caller })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
         .tuple(
-          fc.constantFrom('artworks', 'replays', 'exhibitions', 'visitors'),
+          fc.constantFrom('artworks', 'replays', 'exhibitions', 'visitors', 'lives', 'payments'),
           fc.oneof(randomObject, anyValue()),
         )
         .map(([name, body]) => ({ name, body })),

@@ -4,7 +4,15 @@
 // lives and replays through the local development payment flow.
 import { realHost } from '../support/real-host';
 import { fakeWx } from '../support/fake-wx';
-import { eventsTo, openPage, settle, tap, textOf, type OpenedPage } from '../support/simulate';
+import {
+  attributeOf,
+  eventsTo,
+  openPage,
+  settle,
+  tap,
+  textOf,
+  type OpenedPage,
+} from '../support/simulate';
 
 const ROOFTOP = 'rooftop-paris-2027';
 const LESSON = 'kandinsky-colour-lesson-2027';
@@ -234,5 +242,31 @@ describe('a paid replay', () => {
 
     expect(eventsTo('payments').filter((event) => event.action === 'order')).toEqual([]);
     expect(opened.page.querySelector('#paid-offer')).toBeTruthy();
+  });
+});
+
+describe('a replay fetched from the live platform', () => {
+  it('plays the HLS recording the live room left, and says where it comes from', async () => {
+    fakeWx().host = realHost({ catalogue: 'live-platform' });
+    const opened = openPage('replay', { id: 'evening-room-2026' });
+    await settle(opened.simulate, 6);
+
+    expect(attributeOf(opened.page.querySelector('#replay-video'), 'src')).toBe(
+      'https://replay.example.com/777/index.m3u8',
+    );
+    expect(textOf(opened.page.querySelector('#title'))).toBe('十月夜场：直播间里的康定斯基');
+    expect(textOf(opened.page.querySelector('#video-note'))).toContain('直播平台');
+    expect(textOf(opened.page.querySelector('#chapters'))).toContain('完整回放');
+  });
+
+  it('is listed among the replays, by its day', async () => {
+    fakeWx().host = realHost({ catalogue: 'live-platform' });
+    const opened = openPage('replays');
+    await settle(opened.simulate, 6);
+
+    const cards = opened.page
+      .querySelectorAll('.card')
+      .map((card) => card.dom?.getAttribute('data-id'));
+    expect(cards[0]).toBe('evening-room-2026');
   });
 });

@@ -11,6 +11,7 @@ import {
 import { sortKeyOf } from '../../../backend/domain/paging';
 import { buildSearchText } from '../../../backend/domain/search';
 import { seedLocalStore } from '../../../backend/repository/nedb';
+import { NedbLiveState } from '../../../backend/repository/nedb-live-state';
 
 export const CONTENT_DIR = path.resolve(__dirname, '../../../content');
 
@@ -20,8 +21,10 @@ export const CONTENT_DIR = path.resolve(__dirname, '../../../content');
  * has pages to walk), a published work without narration, and a live tour streaming at noon on
  * the tests' day (TESTS_TODAY) on a Channels account.
  * `no-replays`: content/'s artists and artworks, as a museum has them before its first livestream.
+ * `live-platform`: content/ plus a live that ended in a mini program live room, whose replay is
+ * the recording the live platform gave (a replay source, as `npm run replays:sync` saves one).
  */
-export type SeededCatalogue = 'content' | 'extended' | 'no-replays';
+export type SeededCatalogue = 'content' | 'extended' | 'no-replays' | 'live-platform';
 
 /** An older livestream, made from the real one as a museum would add its next recordings. */
 function olderReplay(
@@ -80,6 +83,32 @@ export async function seedTestStores(root: string): Promise<void> {
     replayId: undefined,
     example: '测试用直播',
   };
+  // Ended in a mini program live room, with no replay written by staff: its replay is the
+  // recording the live platform gave (a source saved as `npm run replays:sync` saves it).
+  const roomLive: LiveDoc = {
+    ...template,
+    _id: 'evening-room-2026',
+    id: 'evening-room-2026',
+    title: '十月夜场：直播间里的康定斯基',
+    startsAt: '2026-10-10T19:30:00+08:00',
+    durationMinutes: 60,
+    channels: undefined,
+    liveRoom: { roomId: 777 },
+    replayId: undefined,
+  };
+  await new NedbLiveState(path.join(root, 'visitors', 'live-platform')).saveReplaySource({
+    _id: roomLive.id,
+    liveId: roomLive.id,
+    roomId: 777,
+    entries: [
+      {
+        url: 'https://replay.example.com/777/index.m3u8',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        createdAt: '2026-10-10T12:40:00.000Z',
+      },
+    ],
+    syncedAt: '2026-10-10T13:00:00.000Z',
+  });
   const picasso = catalogue.artworks.find((doc) => doc.artist.id === 'picasso') as ArtworkDoc;
   await seedLocalStore(
     path.join(root, 'extended'),
@@ -107,6 +136,11 @@ export async function seedTestStores(root: string): Promise<void> {
       ],
       lives: [...(catalogue.lives ?? []), streaming],
     },
+    catalogue.fingerprint,
+  );
+  await seedLocalStore(
+    path.join(root, 'live-platform'),
+    { ...catalogue, lives: [...(catalogue.lives ?? []), roomLive] },
     catalogue.fingerprint,
   );
   await seedLocalStore(
