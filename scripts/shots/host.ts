@@ -38,7 +38,15 @@ export async function startHost(): Promise<RunningHost> {
     );
     // The host's day is the pictures' day: which exhibition is current does not drift.
     const app = await buildHost(
-      await localHostOptions(storeDir, url, signer, MEDIA_DIR, () => SHOTS_DAY),
+      await localHostOptions(
+        storeDir,
+        url,
+        signer,
+        MEDIA_DIR,
+        () => SHOTS_DAY,
+        // Favourites, reminders and purchases of the run stay in its temporary folder.
+        path.join(storeDir, 'visitors', 'visitors.db'),
+      ),
     );
     await app.listen({ port, host: LOOPBACK });
     return {
