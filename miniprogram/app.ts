@@ -3,6 +3,8 @@ import { exhibitionsStore } from './stores/exhibitions';
 import { favoritesStore } from './stores/favorites';
 import { playerStore } from './stores/player';
 
+const listening = () => playerStore.listening;
+
 App({
   onLaunch() {
     initCloud();
@@ -11,10 +13,20 @@ App({
     void exhibitionsStore.start();
     // Favourites saved on the phone, and any changes made offline sent now (never rejects).
     void favoritesStore.start();
+    // Listening statistics made offline go out when the network comes back (never rejects).
+    wx.onNetworkStatusChange((status) => {
+      if (status.isConnected) void listening().flush();
+    });
+  },
+
+  /** To the background: a narration left without sound counts as listened, the queue is sent. */
+  onHide() {
+    playerStore.appHidden();
   },
 
   /** Back from the background: the player does what the system would not let it do there. */
   onShow() {
     playerStore.catchUp();
+    void listening().flush();
   },
 });

@@ -51,6 +51,11 @@ export interface HostOptions {
   bodyLimit?: number;
   /** Media under this folder (e.g. `video/`) is served only on a valid, unexpired signed link. */
   signedMedia?: { prefix: string; signer: Pick<LinkSigner, 'verify'> };
+  /**
+   * Calls one client may make to a function per window, by function name; past it the host
+   * answers 429 UNAVAILABLE with Retry-After. A client is its X-WX-OPENID, or its address.
+   */
+  rateLimits?: Record<string, { max: number; windowSeconds: number }>;
 }
 
 /**
@@ -172,6 +177,30 @@ export function widenSuffixRanges(range: string, size: number): string {
   return `bytes=${parts.join(',')}`;
 }
 
+/**
+ * A fixed window per client: answers the seconds to wait when the client is over the limit, else
+ * 0. Windows that have ended are swept when many clients are known.
+ */
+function clientLimiter(limit: { max: number; windowSeconds: number }) {
+  const windows = new Map<string, { start: number; count: number }>();
+  const length = limit.windowSeconds * 1000;
+  return (client: string): number => {
+    const now = Date.now();
+    if (windows.size > 10_000) {
+      for (const [key, window] of windows) if (now - window.start >= length) windows.delete(key);
+    }
+    let window = windows.get(client);
+    if (!window || now - window.start >= length) {
+      window = { start: now, count: 0 };
+      windows.set(client, window);
+    }
+    window.count += 1;
+    return window.count > limit.max
+      ? Math.max(1, Math.ceil((window.start + length - now) / 1000))
+      : 0;
+  };
+}
+
 /** The local host: the cloud functions over `POST /api/<name>`, plus the media with range requests. */
 export async function buildHost(options: HostOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
@@ -216,6 +245,10 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     data: { status: 'ok', functions: Object.keys(options.functions) },
   }));
 
+  const limiters = new Map(
+    Object.entries(options.rateLimits ?? {}).map(([name, limit]) => [name, clientLimiter(limit)]),
+  );
+
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
     const main = Object.prototype.hasOwnProperty.call(options.functions, request.params.name)
       ? options.functions[request.params.name]
@@ -226,6 +259,12 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       return sendError(reply, 'NOT_FOUND', `没有名为 ${request.params.name} 的云函数。`);
     }
     const context = hostContext(request.headers['x-wx-openid']);
+    const client = context.openid ? `openid:${context.openid}` : `ip:${request.ip}`;
+    const wait = limiters.get(request.params.name)?.(client) ?? 0;
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      return sendError(reply, 'UNAVAILABLE', `请求过于频繁：请在 ${wait} 秒后再试。`, 429);
+    }
     const envelope = await main(request.body ?? {}, context);
     return reply.code(envelope.ok ? 200 : STATUS_BY_CODE[envelope.error.code]).send(envelope);
   });

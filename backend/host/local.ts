@@ -12,9 +12,11 @@ import { createExhibitionsMain, packOf } from '../functions/exhibitions';
 import { createLivesMain } from '../functions/lives';
 import { createPaymentsMain } from '../functions/payments';
 import { createReplaysMain } from '../functions/replays';
+import { createStatsMain, STATS_RATE_LIMIT, staffOpenids } from '../functions/stats';
 import { createVisitorsMain } from '../functions/visitors';
 import { NedbCatalogue, NedbVisitors, seedLocalStore } from '../repository/nedb';
 import { NedbLiveState } from '../repository/nedb-live-state';
+import { NedbStats } from '../repository/nedb-stats';
 import { openidOfHostContext, type FunctionMain, type HostOptions } from './app';
 
 export const ROOT_DIR = path.resolve(__dirname, '../..');
@@ -158,6 +160,14 @@ export async function localHostOptions(
       identify: openidOfHostContext,
       logError,
     }),
+    // Events are dated by phones' real clocks: checked on the real clock, not the pinned `now`.
+    stats: createStatsMain({
+      repository,
+      stats: new NedbStats(path.dirname(visitorsFile)),
+      identify,
+      staff: staffOpenids(process.env.STAFF_OPENIDS),
+      logError,
+    }),
   };
   // The store does not change while the host runs: each pack is built once, when first asked for.
   const packs = new Map<string, Promise<BuiltPack | null>>();
@@ -181,5 +191,7 @@ export async function localHostOptions(
     generatedMedia,
     publishedMedia: (relative) => repository.isPublishedMedia(relative),
     signedMedia: { prefix: SIGNED_MEDIA_PREFIX, signer },
+    // One client's flood of statistics is held back (429) without holding back the others.
+    rateLimits: { stats: STATS_RATE_LIMIT },
   };
 }

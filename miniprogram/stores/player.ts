@@ -2,8 +2,10 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import { artworks, type ArtworksService } from '../services/artworks';
 import { createAudioEngine, type AudioEngine, type EngineEvent } from '../services/audio/index';
 import { readCache, writeCache } from '../services/cache';
+import { createListeningTracker, type ListeningTracker } from '../services/listening';
 import type { Artwork, TranscriptCue } from '../types/api';
 import { formatClock } from '../utils/format';
+import { SELECTED_EXHIBITION } from './exhibitions';
 
 export type PlayerStatus =
   'idle' | 'loading' | 'playing' | 'paused' | 'buffering' | 'error' | 'ended';
@@ -76,6 +78,10 @@ export interface PlayerDeps {
   readHistory(): HistoryEntry[] | undefined;
   writeHistory(history: HistoryEntry[]): void;
   now(): number;
+  /** Anonymous listening statistics: one event per narration listened to. */
+  listening: ListeningTracker;
+  /** The exhibition the visitor is in, if any, named in the statistics' events. */
+  exhibitionId(): string | undefined;
 }
 
 /** The app's dependencies; a test overrides some (the clock, the engine). */
@@ -88,6 +94,9 @@ export function playerDeps(overrides: Partial<PlayerDeps> = {}): PlayerDeps {
     readHistory: () => readCache<HistoryEntry[]>(HISTORY_STORAGE),
     writeHistory: (history) => writeCache(HISTORY_STORAGE, history),
     now: () => Date.now(),
+    listening: overrides.listening ?? createListeningTracker(),
+    // The exhibition chosen on the exhibitions page, as that store keeps it.
+    exhibitionId: () => readCache<{ id?: string }>(SELECTED_EXHIBITION)?.id,
     ...overrides,
   };
 }
@@ -150,6 +159,7 @@ export class PlayerStore {
       | 'awaitingSound'
     >(this, {
       deps: false,
+      listening: false,
       artwork: false,
       transcript: false,
       queue: false,
@@ -316,6 +326,16 @@ export class PlayerStore {
     await this.step(-1);
   }
 
+  /** The statistics of this player's listening (the app flushes them when the network is back). */
+  get listening(): ListeningTracker {
+    return this.deps.listening;
+  }
+
+  /** The app goes to the background: the statistics keep a narration still sounding going. */
+  appHidden(): void {
+    this.deps.listening.background(this.isSounding);
+  }
+
   clearHistory(): void {
     this.history = [];
     this.deps.writeHistory([]);
@@ -339,6 +359,7 @@ export class PlayerStore {
     this.duration = audio.duration;
     this.setPosition(startAt);
     this.remember(startAt, false);
+    this.deps.listening.begin(artwork.id, audio.duration, this.deps.exhibitionId());
     this.deps.engine.open(
       {
         id: artwork.id,
@@ -368,9 +389,11 @@ export class PlayerStore {
         if (this.status === 'playing' || this.status === 'loading') this.status = 'buffering';
         break;
       case 'timeUpdate':
+        this.deps.listening.heard(event.position, true);
         this.tick(event.position, event.duration);
         break;
       case 'pause':
+        this.deps.listening.heard(this.deps.engine.currentTime(), false);
         // From the visitor, the lock screen or the system: the view says what is true.
         if (this.isSounding) this.systemPausedAt = this.deps.now();
         this.awaitingSound = false;
@@ -382,8 +405,10 @@ export class PlayerStore {
         this.awaitingSound = false;
         this.saveProgress();
         this.status = 'idle';
+        this.deps.listening.left();
         break;
       case 'ended':
+        this.deps.listening.finished();
         this.finish();
         break;
       case 'error':

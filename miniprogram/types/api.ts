@@ -392,6 +392,52 @@ export interface PaymentDevPayEvent {
   orderId: string;
 }
 
+/** One narration a visitor listened to (made on the phone, sent when it ends or is left). */
+export interface ListenedEvent {
+  /** Made by the client, unique: the same event sent twice counts once. */
+  id: string;
+  artworkId: string;
+  exhibitionId?: string;
+  /** Seconds actually listened, and the furthest position reached; 0 ≤ both ≤ duration + 5. */
+  seconds: number;
+  furthest: number;
+  finished: boolean;
+  /** When it was listened to, ISO 8601. */
+  at: string;
+}
+
+export interface StatsListenedEvent {
+  action: 'listened';
+  events: ListenedEvent[];
+}
+
+export interface ListenedAnswer {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ id: string; reason: string }>;
+}
+
+export interface StatsSummaryEvent {
+  action: 'summary';
+  /** YYYY-MM-DD, inclusive, days in Asia/Shanghai. */
+  from: string;
+  to: string;
+}
+
+/** One work's listening over the days asked for. */
+export interface WorkListening {
+  artworkId: string;
+  plays: number;
+  finishes: number;
+  seconds: number;
+  /** dropoff[i]: events whose furthest position fell in the i-th 5-second slice. */
+  dropoff: number[];
+}
+
+export interface StatsSummary {
+  works: WorkListening[];
+}
+
 /** The caller's favourites; who the caller is comes from WeChat, never from the event. */
 export interface VisitorFavoritesEvent {
   action: 'favorites';
@@ -439,6 +485,10 @@ export interface FunctionContracts {
   lives: {
     list: Contract<LiveListEvent, { items: Live[] }>;
     remind: Contract<LiveRemindEvent, { reminded: true }>;
+  };
+  stats: {
+    listened: Contract<StatsListenedEvent, ListenedAnswer>;
+    summary: Contract<StatsSummaryEvent, StatsSummary>;
   };
   payments: {
     offer: Contract<PaymentOfferEvent, PaymentOffer>;

@@ -3,6 +3,8 @@
 // 100 documents when no limit is given and refuses a limit above 1,000; an aggregate answers 20
 // groups unless it is given a limit. Every query is recorded. A document by _id (doc().get/set) is
 // read and replaced as the SDK does: get() of a missing one rejects, set() refuses an _id in data.
+// An update applies `command.inc` atomically and `a.b` / `list.3` paths as the SDK does; where()
+// also removes what it selects.
 import type {
   CloudAggregate,
   CloudDatabase,
@@ -12,7 +14,72 @@ import type {
 } from '../../backend/repository/cloudbase';
 
 type Doc = Record<string, unknown>;
-type Condition = { op: 'gt' | 'in'; value: unknown } | { op: 'regexp'; value: RegExp };
+type Condition =
+  | { op: 'gt' | 'in' | 'lt' | 'gte' | 'lte' | 'inc'; value: unknown }
+  | { op: 'and'; value: Condition[] }
+  | { op: 'regexp'; value: RegExp };
+
+const compare = (a: unknown, b: unknown) =>
+  typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a) < String(b)
+      ? -1
+      : String(a) > String(b)
+        ? 1
+        : 0;
+
+function satisfies(actual: unknown, condition: Condition): boolean {
+  switch (condition.op) {
+    case 'gt':
+      return String(actual) > String(condition.value);
+    case 'in':
+      return (condition.value as unknown[]).includes(actual);
+    case 'lt':
+      return actual !== undefined && compare(actual, condition.value) < 0;
+    case 'gte':
+      return actual !== undefined && compare(actual, condition.value) >= 0;
+    case 'lte':
+      return actual !== undefined && compare(actual, condition.value) <= 0;
+    case 'and':
+      return condition.value.every((part) => satisfies(actual, part));
+    case 'regexp':
+      return typeof actual === 'string' && condition.value.test(actual);
+    default:
+      return false;
+  }
+}
+
+const isCommand = (value: unknown): value is Condition =>
+  typeof value === 'object' && value !== null && 'op' in value;
+
+/** The node holding a path's last key, made on the way as the database makes missing fields. */
+function parentOf(doc: Doc, path: string): { node: Doc; key: string } {
+  const keys = path.split('.');
+  const key = keys.pop() as string;
+  let node = doc;
+  for (const step of keys) {
+    if (typeof node[step] !== 'object' || node[step] === null) node[step] = {};
+    node = node[step] as Doc;
+  }
+  return { node, key };
+}
+
+/** One update of one document: increments, dotted paths, then plain fields as before. */
+function applyUpdate(doc: Doc, data: Doc): void {
+  const plain: Doc = {};
+  for (const [path, value] of Object.entries(data)) {
+    if (isCommand(value) && value.op === 'inc') {
+      const { node, key } = parentOf(doc, path);
+      node[key] = (typeof node[key] === 'number' ? node[key] : 0) + Number(value.value);
+    } else if (path.includes('.')) {
+      const { node, key } = parentOf(doc, path);
+      node[key] = JSON.parse(JSON.stringify(value)) as unknown;
+    } else {
+      plain[path] = value;
+    }
+  }
+  Object.assign(doc, JSON.parse(JSON.stringify(plain)) as Doc);
+}
 
 function valueAt(doc: Doc, path: string): unknown {
   return path
@@ -23,13 +90,7 @@ function valueAt(doc: Doc, path: string): unknown {
 function matches(doc: Doc, filter: Record<string, unknown>): boolean {
   return Object.entries(filter).every(([path, wanted]) => {
     const actual = valueAt(doc, path);
-    const condition = wanted as Condition;
-    if (wanted && typeof wanted === 'object' && 'op' in condition) {
-      if (condition.op === 'gt') return String(actual) > String(condition.value);
-      if (condition.op === 'in') return (condition.value as unknown[]).includes(actual);
-      return typeof actual === 'string' && (condition.value as RegExp).test(actual);
-    }
-    return actual === wanted;
+    return isCommand(wanted) ? satisfies(actual, wanted) : actual === wanted;
   });
 }
 
@@ -40,14 +101,22 @@ type Collection = CloudQuery & {
   doc(id: string): CloudDocument;
   add(options: { data: Doc }): Promise<{ _id: string }>;
   update(options: { data: Doc }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
 };
 
 export interface FakeCloudDb extends CloudDatabase, CloudDocuments {
   collection(name: string): Collection;
+  readonly command: CloudDatabase['command'] & {
+    inc(value: number): unknown;
+    lt(value: unknown): unknown;
+    gte(value: unknown): unknown;
+    lte(value: unknown): unknown;
+    and(...conditions: unknown[]): unknown;
+  };
   /** Every get(), count(), aggregate end() and doc() get/set, by collection. */
   calls: Array<{
     collection: string;
-    kind: 'get' | 'count' | 'aggregate' | 'doc.get' | 'doc.set' | 'add' | 'update';
+    kind: 'get' | 'count' | 'aggregate' | 'doc.get' | 'doc.set' | 'add' | 'update' | 'remove';
     limit?: number;
   }>;
 }
@@ -121,8 +190,15 @@ export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
         calls.push({ collection: name, kind: 'update' });
         if ('_id' in data) throw new Error('collection.update:fail 不能更新_id的值');
         const docs = selected();
-        for (const found of docs) Object.assign(found, JSON.parse(JSON.stringify(data)) as Doc);
+        for (const found of docs) applyUpdate(found, data);
         return { stats: { updated: docs.length } };
+      },
+      // where(...).remove() deletes the matching documents.
+      async remove() {
+        calls.push({ collection: name, kind: 'remove' });
+        const gone = new Set(selected());
+        collections[name] = (collections[name] ?? []).filter((doc) => !gone.has(doc));
+        return { stats: { removed: gone.size } };
       },
       where(filter) {
         state.filter = filter;
@@ -203,6 +279,11 @@ export function fakeCloudDb(collections: Record<string, Doc[]>): FakeCloudDb {
     command: {
       gt: (value) => ({ op: 'gt', value }),
       in: (values) => ({ op: 'in', value: values }),
+      inc: (value) => ({ op: 'inc', value }),
+      lt: (value) => ({ op: 'lt', value }),
+      gte: (value) => ({ op: 'gte', value }),
+      lte: (value) => ({ op: 'lte', value }),
+      and: (...conditions) => ({ op: 'and', value: conditions }),
       aggregate: { sum: (value) => ({ $sum: value }) },
     },
     RegExp: ({ regexp, options }) => ({ op: 'regexp', value: new RegExp(regexp, options) }),

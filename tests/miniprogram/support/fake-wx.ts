@@ -170,6 +170,7 @@ export interface FakeWx {
     showModal: jest.Mock;
     switchTab: jest.Mock;
     requestSubscribeMessage: jest.Mock;
+    onNetworkStatusChange: jest.Mock;
     openSetting: jest.Mock;
     getChannelsLiveInfo: jest.Mock;
     openChannelsLive: jest.Mock;
@@ -434,6 +435,7 @@ function createFakeWx(): FakeWx {
         }),
     ),
     openSetting: jest.fn(),
+    onNetworkStatusChange: jest.fn(),
     getChannelsLiveInfo: jest.fn(
       (options: { success?: (result: { feedId: string; nonceId: string }) => void }) =>
         options.success?.({ feedId: 'feed-test', nonceId: 'nonce-test' }),
