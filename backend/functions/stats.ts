@@ -6,6 +6,7 @@ import type {
   WorkListening,
 } from '../../miniprogram/types/api';
 import type { ArtworkSummaryDoc } from '../domain/catalogue';
+import { fixedWindowLimiter, type RateLimit } from '../domain/rate-limit';
 import { permissionDenied, toErrorEnvelope, unavailable } from '../domain/errors';
 import { shanghaiDay } from '../domain/exhibitions';
 import { isOpenid } from '../domain/identity';
@@ -30,10 +31,7 @@ export const MAX_FUTURE_MS = 10 * 60 * 1000;
 export const MAX_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface RateLimit {
-  max: number;
-  windowSeconds: number;
-}
+export type { RateLimit };
 
 /** Calls to `stats` one client may make per window: a phone sends a batch per narration or so. */
 export const STATS_RATE_LIMIT: RateLimit = { max: 60, windowSeconds: 60 };
@@ -112,27 +110,6 @@ export async function summarize(
       b.plays - a.plays || (a.artworkId < b.artworkId ? -1 : a.artworkId > b.artworkId ? 1 : 0),
   );
   return { works: summed };
-}
-
-/** A fixed window per key; answers the seconds to wait when the key is over its limit, else 0. */
-function windowLimiter(limit: RateLimit, now: () => number): (key: string) => number {
-  const windows = new Map<string, { start: number; count: number }>();
-  const length = limit.windowSeconds * 1000;
-  return (key) => {
-    const at = now();
-    if (windows.size > 10_000) {
-      for (const [seen, window] of windows) if (at - window.start >= length) windows.delete(seen);
-    }
-    let window = windows.get(key);
-    if (!window || at - window.start >= length) {
-      window = { start: at, count: 0 };
-      windows.set(key, window);
-    }
-    window.count += 1;
-    return window.count > limit.max
-      ? Math.max(1, Math.ceil((window.start + length - at) / 1000))
-      : 0;
-  };
 }
 
 interface Counted {
@@ -318,7 +295,7 @@ export function createStatsMain(deps: StatsDeps) {
   if (!limit) return main;
   // In this instance's memory: a best effort, as CloudBase runs several instances and recycles
   // them, but one phone's flood is held back without holding back anyone else.
-  const waitFor = windowLimiter(limit, now);
+  const waitFor = fixedWindowLimiter(limit, now);
   return async (event: unknown, context?: unknown): Promise<Envelope<StatsResult>> => {
     const wait = waitFor(deps.identify(context) ?? '');
     if (wait > 0) return toErrorEnvelope(unavailable(`请求过于频繁：请在 ${wait} 秒后再试。`));

@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { Envelope, ErrorCode } from '../../miniprogram/types/api';
 import { AppError } from '../domain/errors';
 import { isOpenid } from '../domain/identity';
+import { fixedWindowLimiter } from '../domain/rate-limit';
 import type { LinkSigner } from '../domain/signing';
 
 export type FunctionMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
@@ -177,30 +178,6 @@ export function widenSuffixRanges(range: string, size: number): string {
   return `bytes=${parts.join(',')}`;
 }
 
-/**
- * A fixed window per client: answers the seconds to wait when the client is over the limit, else
- * 0. Windows that have ended are swept when many clients are known.
- */
-function clientLimiter(limit: { max: number; windowSeconds: number }) {
-  const windows = new Map<string, { start: number; count: number }>();
-  const length = limit.windowSeconds * 1000;
-  return (client: string): number => {
-    const now = Date.now();
-    if (windows.size > 10_000) {
-      for (const [key, window] of windows) if (now - window.start >= length) windows.delete(key);
-    }
-    let window = windows.get(client);
-    if (!window || now - window.start >= length) {
-      window = { start: now, count: 0 };
-      windows.set(client, window);
-    }
-    window.count += 1;
-    return window.count > limit.max
-      ? Math.max(1, Math.ceil((window.start + length - now) / 1000))
-      : 0;
-  };
-}
-
 /** The local host: the cloud functions over `POST /api/<name>`, plus the media with range requests. */
 export async function buildHost(options: HostOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
@@ -246,7 +223,10 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   }));
 
   const limiters = new Map(
-    Object.entries(options.rateLimits ?? {}).map(([name, limit]) => [name, clientLimiter(limit)]),
+    Object.entries(options.rateLimits ?? {}).map(([name, limit]) => [
+      name,
+      fixedWindowLimiter(limit),
+    ]),
   );
 
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {

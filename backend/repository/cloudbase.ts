@@ -45,7 +45,7 @@ export interface CloudDatabase {
 }
 
 /** wx-server-sdk answers a promise whenever no callback is passed, as here; anything else is a fault. */
-async function settled<T>(answer: Promise<T> | void | string, what: string): Promise<T> {
+export async function settled<T>(answer: Promise<T> | void | string, what: string): Promise<T> {
   if (answer instanceof Promise) return answer;
   throw new Error(`wx-server-sdk: ${what} did not answer a promise`);
 }
@@ -250,15 +250,18 @@ export const VISITORS_COLLECTION = 'visitors';
  * The SDK's doc().get() rejects for a document that does not exist (unless the database was made
  * with throwOnNotFound: false, when it answers data: null): both mean "no record yet".
  */
-function isMissingDocument(error: unknown): boolean {
-  const text =
-    error && typeof error === 'object' && 'errMsg' in error
-      ? String(error.errMsg)
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  return /does not exist/i.test(text);
+export function isMissingDocument(error: unknown): boolean {
+  return /does not exist/i.test(cloudErrorText(error));
 }
+
+/** What the SDK said: its errMsg, or the error's message. */
+export function cloudErrorText(error: unknown): string {
+  if (error && typeof error === 'object' && 'errMsg' in error) return String(error.errMsg);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** CloudBase refuses a second document with the same _id ("duplicate key"). */
+export const isDuplicateKey = (error: unknown) => /duplicate|E11000/i.test(cloudErrorText(error));
 
 /** Visitors' records in CloudBase: one document per user in `visitors`, its _id the OPENID. */
 export class CloudBaseVisitors implements VisitorRepository {

@@ -6,6 +6,7 @@
 // document, so two runs racing each other cannot both win (a reminder is claimed before it is
 // sent; an order is paid once; a right is granted once).
 import type { PurchaseKind } from '../../miniprogram/types/api';
+import { isDuplicateKey, isMissingDocument, settled } from './cloudbase';
 
 /** One visitor's wish to hear about one live; `_id` is `<liveId>:<openid>`. */
 export interface ReminderRecord {
@@ -122,21 +123,6 @@ export const LIVE_STATE_COLLECTIONS = {
   rights: 'rights',
 } as const;
 
-async function answer<T>(value: Promise<T> | void | string, what: string): Promise<T> {
-  if (value instanceof Promise) return value;
-  throw new Error(`wx-server-sdk: ${what} did not answer a promise`);
-}
-
-function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'errMsg' in error) return String(error.errMsg);
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** CloudBase refuses a second document with the same _id ("duplicate key"). */
-const isDuplicate = (error: unknown) => /duplicate|E11000/i.test(errorText(error));
-/** doc().get() of a missing document rejects ("does not exist"), or answers data: null. */
-const isMissing = (error: unknown) => /does not exist/i.test(errorText(error));
-
 /** Every document of a small collection filter, a CloudBase page (1,000) at a time is enough. */
 const PAGE = 1000;
 
@@ -149,10 +135,10 @@ export class CloudBaseLiveState implements LiveStateRepository {
 
   private async byId<T>(name: keyof typeof LIVE_STATE_COLLECTIONS, id: string): Promise<T | null> {
     try {
-      const found = await answer(this.collection(name).doc(id).get(), `${name} doc get`);
+      const found = await settled(this.collection(name).doc(id).get(), `${name} doc get`);
       return found.data ? ({ ...(found.data as object), _id: id } as T) : null;
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissingDocument(error)) return null;
       throw error;
     }
   }
@@ -163,10 +149,10 @@ export class CloudBaseLiveState implements LiveStateRepository {
     doc: { _id: string },
   ): Promise<boolean> {
     try {
-      await answer(this.collection(name).add({ data: { ...doc } }), `${name} add`);
+      await settled(this.collection(name).add({ data: { ...doc } }), `${name} add`);
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
@@ -176,7 +162,7 @@ export class CloudBaseLiveState implements LiveStateRepository {
     filter: Record<string, unknown>,
     data: Record<string, unknown>,
   ): Promise<number> {
-    const result = await answer(
+    const result = await settled(
       this.collection(name).where(filter).update({ data }),
       `${name} update`,
     );
@@ -189,7 +175,7 @@ export class CloudBaseLiveState implements LiveStateRepository {
   }
 
   async listReminders(liveId: string): Promise<ReminderRecord[]> {
-    const found = await answer(
+    const found = await settled(
       this.collection('reminders').where({ liveId }).limit(PAGE).get(),
       'reminders get',
     );
@@ -216,7 +202,7 @@ export class CloudBaseLiveState implements LiveStateRepository {
   }
 
   async listReplaySources(): Promise<ReplaySourceRecord[]> {
-    const found = await answer(
+    const found = await settled(
       this.collection('replaySources').where({}).limit(PAGE).get(),
       'replaySources get',
     );
@@ -230,7 +216,7 @@ export class CloudBaseLiveState implements LiveStateRepository {
   async saveReplaySource(record: ReplaySourceRecord): Promise<void> {
     // set() replaces the whole document in one write; CloudBase refuses an _id inside `data`.
     const { _id, ...data } = record;
-    await answer(this.collection('replaySources').doc(_id).set({ data }), 'replaySources set');
+    await settled(this.collection('replaySources').doc(_id).set({ data }), 'replaySources set');
   }
 
   async addOrder(order: OrderRecord): Promise<void> {

@@ -4,6 +4,8 @@
 // One interface, two stores: CloudBase collections here, NeDB files in nedb-stats.ts (kept out of
 // the functions' bundles). Counts only ever move by atomic increments, so concurrent calls add up.
 
+import { isDuplicateKey, settled } from './cloudbase';
+
 /** One work's listening on one day; `_id` is `<YYYY-MM-DD>:<artworkId>`. */
 export interface DailyListening {
   _id: string;
@@ -108,19 +110,6 @@ export interface CloudStatsDatabase {
 /** Collection names on CloudBase; their rule lets only the cloud functions read and write them. */
 export const STATS_COLLECTIONS = { daily: 'statsDaily', events: 'statsEvents' } as const;
 
-async function answer<T>(value: Promise<T> | void | string, what: string): Promise<T> {
-  if (value instanceof Promise) return value;
-  throw new Error(`wx-server-sdk: ${what} did not answer a promise`);
-}
-
-function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'errMsg' in error) return String(error.errMsg);
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** CloudBase refuses a second document with the same _id ("duplicate key"). */
-const isDuplicate = (error: unknown) => /duplicate|E11000/i.test(errorText(error));
-
 /** A server-side get() answers at most 1,000 documents; `in` is kept to pages of 100. */
 const PAGE = 1000;
 const IN_BATCH = 100;
@@ -135,10 +124,10 @@ export class CloudBaseStats implements StatsRepository {
   /** Inserts a document; false when one with its _id is there already (a racing add won). */
   private async insert<T extends { _id: string }>(name: keyof typeof STATS_COLLECTIONS, doc: T) {
     try {
-      await answer(this.collection(name).add({ data: { ...doc } }), `${name} add`);
+      await settled(this.collection(name).add({ data: { ...doc } }), `${name} add`);
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
@@ -151,7 +140,7 @@ export class CloudBaseStats implements StatsRepository {
     const _ = this.db.command;
     for (let start = 0; start < ids.length; start += IN_BATCH) {
       const batch = ids.slice(start, start + IN_BATCH);
-      await answer(
+      await settled(
         this.collection('events')
           .where({ _id: _.in(batch) })
           .remove(),
@@ -161,7 +150,7 @@ export class CloudBaseStats implements StatsRepository {
   }
 
   async forgetEventIdsBefore(day: string): Promise<void> {
-    await answer(
+    await settled(
       this.collection('events')
         .where({ day: this.db.command.lt(day) })
         .remove(),
@@ -178,8 +167,8 @@ export class CloudBaseStats implements StatsRepository {
       ]),
     );
     const update = async () =>
-      (await answer(this.collection('daily').where({ _id }).update({ data }), 'daily update')).stats
-        .updated;
+      (await settled(this.collection('daily').where({ _id }).update({ data }), 'daily update'))
+        .stats.updated;
     if ((await update()) === 1) return;
     // The day's first event: its document is made at zero, then incremented like any other (an
     // add racing ours from another call is refused as a duplicate, and both increments land).
@@ -191,7 +180,7 @@ export class CloudBaseStats implements StatsRepository {
     const _ = this.db.command;
     const all: DailyListening[] = [];
     for (;;) {
-      const page = await answer(
+      const page = await settled(
         this.collection('daily')
           .where({ day: _.and(_.gte(from), _.lte(to)) })
           .orderBy('_id', 'asc')
