@@ -1,8 +1,8 @@
 import { parseArgs } from 'util';
 import { LabelError } from './errors';
+import { WechatApiError, wechatApiBase } from '../wechat-api';
 
 export const EXAMPLE_LINK_BASE = 'https://guide.example.com/l';
-export const DEFAULT_WX_API_BASE = 'https://api.weixin.qq.com';
 const ENV_VERSIONS = ['release', 'trial', 'develop'] as const;
 export type EnvVersion = (typeof ENV_VERSIONS)[number];
 
@@ -97,15 +97,14 @@ function qrSettings(env: Env, warnings: string[]): CodeSettings {
   return { kind: 'qr', linkBase: raw.replace(/\/+$/, ''), example: false };
 }
 
+/** WX_API_BASE as every WeChat API command checks it, refused as a label-sheet error. */
 function apiBase(raw: string | undefined): string {
-  const value = raw?.trim() || DEFAULT_WX_API_BASE;
-  const url = parsedUrl(value);
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new LabelError(
-      `WX_API_BASE must be an http(s) address such as ${DEFAULT_WX_API_BASE}; "${value}" is not.`,
-    );
+  try {
+    return wechatApiBase(raw);
+  } catch (error) {
+    if (error instanceof WechatApiError) throw new LabelError(error.message);
+    throw error;
   }
-  return value.replace(/\/+$/, '');
 }
 
 function envVersion(raw: string | undefined): EnvVersion {
