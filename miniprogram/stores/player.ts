@@ -5,7 +5,7 @@ import { readCache, writeCache } from '../services/cache';
 import { createListeningTracker, type ListeningTracker } from '../services/listening';
 import type { Artwork, TranscriptCue } from '../types/api';
 import { formatClock } from '../utils/format';
-import { SELECTED_EXHIBITION } from './exhibitions';
+import { exhibitionsStore } from './exhibitions';
 
 export type PlayerStatus =
   'idle' | 'loading' | 'playing' | 'paused' | 'buffering' | 'error' | 'ended';
@@ -95,8 +95,8 @@ export function playerDeps(overrides: Partial<PlayerDeps> = {}): PlayerDeps {
     writeHistory: (history) => writeCache(HISTORY_STORAGE, history),
     now: () => Date.now(),
     listening: overrides.listening ?? createListeningTracker(),
-    // The exhibition chosen on the exhibitions page, as that store keeps it.
-    exhibitionId: () => readCache<{ id?: string }>(SELECTED_EXHIBITION)?.id,
+    // The exhibition the visitor is in, as the exhibitions store holds it (no storage read).
+    exhibitionId: () => exhibitionsStore.selectedId || undefined,
     ...overrides,
   };
 }
